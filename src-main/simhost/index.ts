@@ -1,0 +1,102 @@
+/**
+ * Sim host entry: a separate process (child_process.fork or Electron utilityProcess) that owns
+ * everything touching generated code — rendering, compiling, koffi, the step loop — so that a
+ * crash in generated code kills only this process. Requests arrive as `SimRequest` messages
+ * (ARCHITECTURE.md §4, §11) and are answered with `SimResponse`; batches and progress are events.
+ */
+import { makeDiagnostic, type Diagnostic, type Result } from '../../src-shared/diagnostics';
+import { isSimRequest, type SimHostMethods, type SimMessage, type SimRequest } from '../../src-shared/ipc';
+import { locateAppRoot } from './locateAppRoot';
+import { createNativeBackend } from './nativeBackend';
+import { createTemplateEnvironment } from './render/renderNetwork';
+import { SimHostCore } from './runtime/simHostCore';
+import { join } from 'node:path';
+
+type Args<M extends keyof SimHostMethods> = SimHostMethods[M]['args'];
+
+function send(message: SimMessage): void {
+  process.send?.(message);
+}
+
+async function dispatch(core: SimHostCore, request: SimRequest): Promise<Result<unknown>> {
+  const ok = (value: unknown): Result<unknown> => ({ ok: true, value, diagnostics: [] });
+  switch (request.method) {
+    case 'probe':
+      return ok(await core.probe());
+    case 'build':
+      return core.build(request.args as Args<'build'>);
+    case 'run':
+      return core.run(request.args as Args<'run'>, (event) => send({ kind: 'event', ...event }));
+    case 'update': {
+      const a = request.args as Args<'update'>;
+      return core.update(a.networkId, a.group, a.steps);
+    }
+    case 'record': {
+      const a = request.args as Args<'record'>;
+      return core.record(a.networkId, a.monitor);
+    }
+    case 'monitorData': {
+      const a = request.args as Args<'monitorData'>;
+      return core.monitorData(a.networkId, a.monitor);
+    }
+    case 'getArray': {
+      const a = request.args as Args<'getArray'>;
+      return core.getArray(a.networkId, a.array);
+    }
+    case 'setArray': {
+      const a = request.args as Args<'setArray'>;
+      return core.setArray(a.networkId, a.array, a.value);
+    }
+    case 'inspectObject': {
+      const a = request.args as Args<'inspectObject'>;
+      return core.inspectObject(a.networkId, a.object);
+    }
+    case 'inspectArray': {
+      const a = request.args as Args<'inspectArray'>;
+      return core.inspectArray(a.networkId, a.array, a.slice);
+    }
+    case 'takeSnapshot': {
+      const a = request.args as Args<'takeSnapshot'>;
+      return core.takeSnapshot(a.networkId, a.label);
+    }
+    case 'compareSnapshots': {
+      const a = request.args as Args<'compareSnapshots'>;
+      return core.compareSnapshots(a.a, a.b);
+    }
+    case 'scanNamespaces':
+      return ok(core.scanNamespaces());
+    case 'checkConflicts':
+      return ok(core.checkConflicts((request.args as Args<'checkConflicts'>).names));
+    case 'dispose':
+      return ok({ disposed: core.dispose((request.args as Args<'dispose'>).networkId) });
+    case 'crashForTest':
+      // Dies the way a segfault in generated code would: by signal, without cleanup.
+      process.kill(process.pid, (request.args as Args<'crashForTest'>).kind === 'abort' ? 'SIGABRT' : 'SIGSEGV');
+      return ok({});
+  }
+}
+
+function main(): void {
+  const appRoot = locateAppRoot();
+  const cacheDir = process.env.SPIKEFORGE_CACHE_DIR ?? join(process.env.SPIKEFORGE_USER_DATA ?? join(appRoot, '.cache'), 'jit-cache');
+  const core = new SimHostCore(createTemplateEnvironment(join(appRoot, 'templates')), createNativeBackend({ cacheDir, preferredCompiler: process.env.SPIKEFORGE_CXX }));
+  // Requests are handled one at a time, in order: the step loop is synchronous by design.
+  let queue: Promise<void> = Promise.resolve();
+  process.on('message', (message: unknown) => {
+    if (!isSimRequest(message)) return;
+    queue = queue.then(async () => {
+      let result: Result<unknown>;
+      try {
+        result = await dispatch(core, message);
+      } catch (error) {
+        const diagnostics: Diagnostic[] = [makeDiagnostic('SF8005', { message: error instanceof Error ? (error.stack ?? error.message) : String(error) })];
+        result = { ok: false, diagnostics };
+      }
+      send(result.ok ? { kind: 'response', id: message.id, ok: true, value: result.value } : { kind: 'response', id: message.id, ok: false, diagnostics: result.diagnostics });
+    });
+  });
+  process.on('disconnect', () => process.exit(0));
+  send({ kind: 'event', event: 'ready', payload: { pid: process.pid } });
+}
+
+main();

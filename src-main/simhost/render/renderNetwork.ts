@@ -1,0 +1,80 @@
+/**
+ * Renders a network's C++ translation unit and JS module from the templates in templates/.
+ * The only nunjucks importer. The namespace hash is the hash of the rendered source: the
+ * templates are rendered once with a placeholder, hashed, and the placeholder replaced, so equal
+ * models give equal text, equal hashes and a cache hit.
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import nunjucks from 'nunjucks';
+import { toEntryPointName, toNamespaceName, type NetworkCodeContext } from '../../../src-shared/codegen';
+
+const HASH_PLACEHOLDER = 'HASHPLACEHOLDER0';
+
+/** A rendered network. */
+export interface RenderedNetwork {
+  readonly cppSource: string;
+  readonly jsSource: string;
+  readonly namespace: string;
+  /** 16 hex digits shared by the namespace and the entry-point prefix. */
+  readonly hash16: string;
+  /** `sf_<hash16>`: prefix of every exported entry point. */
+  readonly prefix: string;
+  /** C++ line (1-based) → model span, from the `// model@S-E` comments. */
+  readonly lineMap: readonly { readonly line: number; readonly start: number; readonly end: number }[];
+  readonly renderMs: number;
+}
+
+/** A nunjucks environment over a template folder, configured as ARCHITECTURE.md §7 requires. */
+export function createTemplateEnvironment(templatesDir: string): nunjucks.Environment {
+  const loader = new nunjucks.FileSystemLoader([join(templatesDir, 'cpp'), join(templatesDir, 'js')], { noCache: false });
+  return new nunjucks.Environment(loader, { autoescape: false, throwOnUndefined: true, trimBlocks: true, lstripBlocks: true });
+}
+
+function toView(context: NetworkCodeContext, namespace: string, prefix: string): object {
+  const cppTypes = new Map(context.arrays.map((a) => [a.name, a.dtype === 'float64' ? 'double' : 'int']));
+  return {
+    ...context,
+    namespace,
+    prefix,
+    factoryName: `${namespace}_factory`,
+    arrays: context.arrays.map((a) => ({ ...a, cppType: cppTypes.get(a.name) })),
+    monitors: context.monitors.map((m) => {
+      const params = [m.tArray, ...m.variables.map((v) => v.valuesArray), m.countArray, ...new Set(m.variables.map((v) => v.sourceArray))];
+      const group = context.groups.find((g) => g.name === m.source);
+      const allIndices = group !== undefined && m.indices.length === group.N && m.indices.every((idx, k) => idx === k);
+      return { ...m, params, paramTypes: params.map((p) => cppTypes.get(p)), allIndices, variableNames: m.variables.map((v) => v.name).join(', ') };
+    }),
+  };
+}
+
+function extractLineMap(source: string): { line: number; start: number; end: number }[] {
+  const map: { line: number; start: number; end: number }[] = [];
+  source.split('\n').forEach((text, k) => {
+    const match = /\/\/ model@(\d+)-(\d+)/.exec(text);
+    if (match !== null) map.push({ line: k + 1, start: Number(match[1]), end: Number(match[2]) });
+  });
+  return map;
+}
+
+/** Renders the C++ and JS of a network. Template errors are bugs (the context is typed). */
+export function renderNetwork(env: nunjucks.Environment, context: NetworkCodeContext): RenderedNetwork {
+  const started = performance.now();
+  const placeholderNamespace = toNamespaceName(context.networkName, HASH_PLACEHOLDER);
+  const placeholderPrefix = toEntryPointName(HASH_PLACEHOLDER, '').replace(/_$/, '');
+  const view = toView(context, placeholderNamespace, placeholderPrefix);
+  const cppDraft = env.render('network.cpp.njk', view);
+  const jsDraft = env.render('network.js.njk', view);
+  const hash16 = createHash('sha256').update(cppDraft).update('\0').update(jsDraft).digest('hex').slice(0, 16);
+  const cppSource = cppDraft.split(HASH_PLACEHOLDER).join(hash16);
+  const jsSource = jsDraft.split(HASH_PLACEHOLDER).join(hash16);
+  return {
+    cppSource,
+    jsSource,
+    namespace: toNamespaceName(context.networkName, hash16),
+    hash16,
+    prefix: `sf_${hash16}`,
+    lineMap: extractLineMap(cppSource),
+    renderMs: performance.now() - started,
+  };
+}

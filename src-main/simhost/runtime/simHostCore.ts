@@ -1,0 +1,361 @@
+/**
+ * The sim host's request handlers, independent of the transport: builds networks, runs them in
+ * chunks while streaming monitor batches and progress, serves the seed's step-by-step calls and
+ * the inspector. Native compilation, loading and the namespace registry come in through
+ * `NativeBackend`, so this module never touches koffi or the compiler itself.
+ */
+import { makeDiagnostic, type Diagnostic, type Result } from '../../../src-shared/diagnostics';
+import type {
+  ArrayReport,
+  ConflictReport,
+  MonitorBatch,
+  NamespaceScan,
+  ObjectReport,
+  RunProgress,
+  SimBuildArgs,
+  SimBuildResult,
+  SimHostMethods,
+  SimMonitorData,
+  SimRunArgs,
+  SimRunResult,
+  SimToolchain,
+  SnapshotDiff,
+  SnapshotInfo,
+} from '../../../src-shared/ipc';
+import type nunjucks from 'nunjucks';
+import { compareSnapshots, computeArrayStats, takeSnapshot, type Snapshot } from './arrayStats';
+import { entryPointNames, entryPointSignature, generateNetwork, type GeneratedNetwork } from './buildNetwork';
+import { createJsKernel, type Kernel } from './kernel';
+import { NetworkInstance } from './networkInstance';
+
+/** A compiler diagnostic line from the native toolchain. */
+export interface CompilerMessage {
+  readonly line: number;
+  readonly column: number;
+  readonly severity: 'error' | 'warning' | 'note';
+  readonly message: string;
+}
+
+/** What a native build gives back. */
+export interface NativeBuild {
+  readonly kernel: Kernel;
+  readonly cacheHit: boolean;
+  readonly compileMs: number;
+  readonly loadMs: number;
+  readonly libraryPath: string;
+}
+
+/** The native half of the sim host (compiler, cache, koffi, registry), injected by the entry. */
+export interface NativeBackend {
+  probe(): Promise<SimToolchain>;
+  build(request: {
+    readonly networkId: string;
+    readonly networkName: string;
+    readonly namespace: string;
+    readonly prefix: string;
+    readonly cppSource: string;
+    readonly jsSource: string;
+    readonly entryPoints: readonly { readonly entry: string; readonly name: string; readonly signature: string }[];
+    readonly arrays: readonly { readonly name: string; readonly owner: string; readonly variable: string; readonly dtype: string; readonly unit: string; readonly array: () => Float64Array | Int32Array | undefined }[];
+  }): Promise<Result<NativeBuild> & { readonly compilerMessages?: readonly CompilerMessage[] }>;
+  release(networkId: string): void;
+  scanNamespaces(): NamespaceScan;
+  checkConflicts(names?: readonly string[]): ConflictReport;
+}
+
+interface BuiltNetwork {
+  readonly id: string;
+  readonly generated: GeneratedNetwork;
+  readonly instance: NetworkInstance;
+  readonly libraryPath?: string;
+  readonly entryPoints: readonly { readonly name: string; readonly signature: string }[];
+}
+
+type Emit = (event: { event: 'record'; payload: MonitorBatch } | { event: 'progress'; payload: RunProgress }) => void;
+
+const CHUNK_TARGET_MS = 20;
+
+function fail<T>(diagnostics: readonly Diagnostic[]): Result<T> {
+  return { ok: false, diagnostics };
+}
+
+function okResult<T>(value: T): Result<T> {
+  return { ok: true, value, diagnostics: [] };
+}
+
+/** Maps compiler messages on generated lines back to the model spans those lines came from. */
+export function mapCompilerMessages(messages: readonly CompilerMessage[], generated: GeneratedNetwork): Diagnostic[] {
+  const lines = generated.rendered.cppSource.split('\n');
+  return messages
+    .filter((m) => m.severity === 'error')
+    .slice(0, 10)
+    .map((m) => {
+      const mapped = [...generated.rendered.lineMap].reverse().find((entry) => entry.line <= m.line);
+      const exact = generated.rendered.lineMap.find((entry) => entry.line === m.line) ?? mapped;
+      const span = exact === undefined ? undefined : { start: exact.start, end: exact.end };
+      return makeDiagnostic('SF7001', { message: m.message }, span, [`generated C++ line ${m.line}: ${(lines[m.line - 1] ?? '').trim()}`]);
+    });
+}
+
+/** The sim host's state and handlers. */
+export class SimHostCore {
+  private readonly networks = new Map<string, BuiltNetwork>();
+  private readonly snapshots = new Map<string, Snapshot>();
+  private nextId = 1;
+
+  constructor(
+    private readonly env: nunjucks.Environment,
+    private readonly native: NativeBackend | undefined,
+  ) {}
+
+  async probe(): Promise<SimToolchain> {
+    return this.native === undefined ? { available: false, message: 'native tier disabled' } : this.native.probe();
+  }
+
+  async build(args: SimBuildArgs): Promise<Result<SimBuildResult>> {
+    const generated = generateNetwork(args.ir, this.env);
+    if (!generated.ok) return generated;
+    const g = generated.value;
+    const networkId = args.networkId ?? `net${this.nextId++}`;
+    const previous = this.networks.get(networkId);
+    const prefix = g.rendered.prefix;
+    const entries = entryPointNames(g.context).map((entry) => ({ entry, name: `${prefix}_${entry}`, signature: entryPointSignature(prefix, entry, g.context) }));
+    const jsKernel = createJsKernel(g.rendered.jsSource, g.context.arrays.map((a) => a.name));
+    let instance = new NetworkInstance(g.context, jsKernel);
+    let tier: 'js' | 'native' = 'js';
+    let cacheHit = false;
+    let compileMs = 0;
+    let loadMs = 0;
+    let libraryPath: string | undefined;
+    let toolchainMessage: string | undefined;
+    const warnings: Diagnostic[] = [...g.warnings];
+    if (args.tier !== 'js') {
+      const toolchain = await this.probe();
+      if (!toolchain.available || this.native === undefined) {
+        if (args.tier === 'native') return fail([makeDiagnostic('SF7002', {}, undefined, [toolchain.message])]);
+        toolchainMessage = toolchain.message;
+        warnings.push(makeDiagnostic('SF7002', {}, undefined, [toolchain.message]));
+      } else {
+        const holder: { instance?: NetworkInstance } = {};
+        const built = await this.native.build({
+          networkId,
+          networkName: args.ir.name,
+          namespace: g.rendered.namespace,
+          prefix,
+          cppSource: g.rendered.cppSource,
+          jsSource: g.rendered.jsSource,
+          entryPoints: entries,
+          arrays: g.context.arrays.map((a) => ({ name: a.name, owner: a.owner, variable: a.variable, dtype: a.dtype, unit: a.unit, array: () => holder.instance?.array(a.name) })),
+        });
+        if (!built.ok) {
+          const mapped = built.compilerMessages === undefined ? [] : mapCompilerMessages(built.compilerMessages, g);
+          return fail(mapped.length > 0 ? mapped : built.diagnostics);
+        }
+        instance.dispose();
+        instance = new NetworkInstance(g.context, built.value.kernel);
+        holder.instance = instance;
+        tier = 'native';
+        cacheHit = built.value.cacheHit;
+        compileMs = built.value.compileMs;
+        loadMs = built.value.loadMs;
+        libraryPath = built.value.libraryPath;
+      }
+    }
+    for (const group of g.model.groups) {
+      for (const init of group.ir.initial) instance.setVariable(`_array_${group.ir.name}_${init.variable}`, init.value);
+    }
+    if (previous !== undefined) {
+      previous.instance.dispose();
+      if (previous.libraryPath !== undefined && previous.libraryPath !== libraryPath) this.native?.release(networkId);
+    }
+    this.networks.set(networkId, { id: networkId, generated: g, instance, ...(libraryPath ? { libraryPath } : {}), entryPoints: entries.map((e) => ({ name: e.name, signature: e.signature })) });
+    return okResult({
+      networkId,
+      networkName: args.ir.name,
+      namespace: g.rendered.namespace,
+      tier,
+      cacheHit,
+      ...(libraryPath ? { libraryPath } : {}),
+      timings: { parseMs: g.parseMs, codegenMs: g.codegenMs, renderMs: g.rendered.renderMs, compileMs, loadMs },
+      cppSource: g.rendered.cppSource,
+      jsSource: g.rendered.jsSource,
+      lineMap: g.rendered.lineMap,
+      monitors: g.monitors,
+      entryPoints: entries.map((e) => ({ name: e.name, signature: e.signature })),
+      ...(toolchainMessage ? { toolchainMessage } : {}),
+      warnings,
+    });
+  }
+
+  private network(networkId: string): Result<BuiltNetwork> {
+    const network = this.networks.get(networkId);
+    return network === undefined ? fail([makeDiagnostic('SF8002', { name: networkId })]) : okResult(network);
+  }
+
+  /** Runs in chunks of ~20 ms, emitting batches and progress between chunks when streaming. */
+  run(args: SimRunArgs, emit: Emit): Result<SimRunResult> {
+    const found = this.network(args.networkId);
+    if (!found.ok) return found;
+    const { instance, generated } = found.value;
+    const dt = generated.model.ir.dt;
+    const totalSteps = Math.max(0, Math.floor(args.steps));
+    const drained = new Map(generated.context.monitors.map((m) => [m.name, instance.monitorCount(m.name)]));
+    const startStep = instance.step;
+    const started = performance.now();
+    let chunk = 16;
+    let done = 0;
+    const flush = (state: RunProgress['state']): void => {
+      if (!args.stream) return;
+      for (const monitor of generated.context.monitors) {
+        const from = drained.get(monitor.name) ?? 0;
+        const count = instance.monitorCount(monitor.name);
+        if (count <= from) continue;
+        const data = instance.monitorData(monitor.name, from, count);
+        if (data === undefined) continue;
+        drained.set(monitor.name, count);
+        emit({ event: 'record', payload: { runId: args.runId, monitor: monitor.name, indices: data.indices, t: data.t, values: data.values, totalSamples: count } });
+      }
+      const elapsed = (performance.now() - started) / 1000;
+      emit({ event: 'progress', payload: { runId: args.runId, state, t: instance.step * dt, duration: (startStep + totalSteps) * dt, stepsPerSecond: elapsed > 0 ? done / elapsed : 0, tier: instance.tier } });
+    };
+    while (done < totalSteps) {
+      const steps = Math.min(chunk, totalSteps - done);
+      const chunkStart = performance.now();
+      instance.runSteps(steps);
+      done += steps;
+      const chunkMs = performance.now() - chunkStart;
+      chunk = Math.max(1, Math.round(chunkMs > 0 ? Math.min(chunk * 4, (chunk * CHUNK_TARGET_MS) / chunkMs) : chunk * 4));
+      if (done < totalSteps) flush('running');
+    }
+    flush('done');
+    const elapsedMs = performance.now() - started;
+    return okResult({ steps: done, step: instance.step, elapsedMs, nsPerStep: done > 0 ? (elapsedMs * 1e6) / done : 0 });
+  }
+
+  update(networkId: string, group: string, steps: number): Result<{ step: number; callMs: number }> {
+    const found = this.network(networkId);
+    if (!found.ok) return found;
+    if (!found.value.generated.context.groups.some((g) => g.name === group)) return fail([makeDiagnostic('SF4010', { name: group })]);
+    const started = performance.now();
+    found.value.instance.updateGroup(group, steps);
+    return okResult({ step: found.value.instance.step, callMs: performance.now() - started });
+  }
+
+  record(networkId: string, monitor: string): Result<{ count: number }> {
+    const found = this.network(networkId);
+    if (!found.ok) return found;
+    if (!found.value.generated.context.monitors.some((m) => m.name === monitor)) return fail([makeDiagnostic('SF4010', { name: monitor })]);
+    found.value.instance.recordMonitor(monitor);
+    return okResult({ count: found.value.instance.monitorCount(monitor) });
+  }
+
+  monitorData(networkId: string, monitor: string): Result<SimMonitorData> {
+    const found = this.network(networkId);
+    if (!found.ok) return found;
+    const data = found.value.instance.monitorData(monitor);
+    return data === undefined ? fail([makeDiagnostic('SF4010', { name: monitor })]) : okResult({ t: data.t, indices: data.indices, values: data.values });
+  }
+
+  getArray(networkId: string, arrayName: string): Result<SimHostMethods['getArray']['result']> {
+    const found = this.network(networkId);
+    if (!found.ok) return found;
+    const array = found.value.instance.array(arrayName);
+    if (array === undefined) return fail([makeDiagnostic('SF8003', { name: arrayName, network: networkId })]);
+    const address = found.value.instance.addressOf(arrayName);
+    return okResult({ values: array.slice(), ...(address === undefined ? {} : { address: `0x${address.toString(16)}` }) });
+  }
+
+  setArray(networkId: string, arrayName: string, value: number | readonly number[]): Result<{ length: number }> {
+    const found = this.network(networkId);
+    if (!found.ok) return found;
+    const array = found.value.instance.array(arrayName);
+    if (array === undefined) return fail([makeDiagnostic('SF8003', { name: arrayName, network: networkId })]);
+    if (typeof value !== 'number' && value.length !== array.length) return fail([makeDiagnostic('SF4007', { name: arrayName, expected: array.length, actual: value.length })]);
+    found.value.instance.setVariable(arrayName, value);
+    return okResult({ length: array.length });
+  }
+
+  inspectObject(networkId: string, object: string): Result<ObjectReport> {
+    const found = this.network(networkId);
+    if (!found.ok) return found;
+    const { generated, entryPoints, libraryPath } = found.value;
+    const ctx = generated.context;
+    const group = generated.model.groups.find((g) => g.ir.name === object);
+    const monitor = ctx.monitors.find((m) => m.name === object);
+    const symbols = entryPoints
+      .filter((e) => object === 'network' || e.name.endsWith(`_${object}_stateupdate`) || e.name.endsWith(`_${object}_record`) || (object === ctx.networkName && e.name.endsWith('_run')))
+      .map((e) => ({ name: e.name, signature: e.signature, kind: e.name.endsWith('_run') ? 'run' : e.name.endsWith('_record') ? 'record' : 'update' }));
+    const arrays = ctx.arrays.filter((a) => a.owner === object || object === ctx.networkName);
+    if (group === undefined && monitor === undefined && object !== ctx.networkName) return fail([makeDiagnostic('SF4010', { name: object })]);
+    return okResult({
+      name: object,
+      kind: group !== undefined ? 'NeuronGroup' : monitor !== undefined ? 'StateMonitor' : 'Network',
+      namespace: generated.rendered.namespace,
+      ...(libraryPath ? { library: libraryPath } : {}),
+      symbols,
+      variables: arrays.map((a) => ({ name: a.variable, unit: a.unit, dtype: a.dtype, length: found.value.instance.array(a.name)?.length ?? 0 })),
+      ...(group !== undefined ? { equations: group.ir.equations.trim() } : {}),
+    });
+  }
+
+  inspectArray(networkId: string, arrayName: string, slice?: { start: number; end: number }): Result<ArrayReport> {
+    const found = this.network(networkId);
+    if (!found.ok) return found;
+    const spec = found.value.generated.context.arrays.find((a) => a.name === arrayName || `${a.owner}.${a.variable}` === arrayName);
+    const array = spec === undefined ? undefined : found.value.instance.array(spec.name);
+    if (spec === undefined || array === undefined) return fail([makeDiagnostic('SF8003', { name: arrayName, network: networkId })]);
+    const used = spec.kind === 'monitor-t' ? found.value.instance.monitorCount(spec.owner) : spec.kind === 'monitor-values' ? found.value.instance.monitorCount(spec.owner) * spec.rowWidth : array.length;
+    const view = array.subarray(0, used);
+    const start = Math.max(0, Math.min(slice?.start ?? 0, used));
+    const end = Math.max(start, Math.min(slice?.end ?? start + 20, used));
+    const address = found.value.instance.addressOf(spec.name);
+    return okResult({
+      name: spec.name,
+      dtype: spec.dtype,
+      length: used,
+      capacity: array.length,
+      bytes: array.byteLength,
+      ...(address === undefined ? {} : { address: `0x${address.toString(16)}` }),
+      unit: spec.unit,
+      ...computeArrayStats(view),
+      slice: Array.from(view.subarray(start, end)),
+      sliceStart: start,
+    });
+  }
+
+  takeSnapshot(networkId: string, label: string): Result<SnapshotInfo> {
+    const found = this.network(networkId);
+    if (!found.ok) return found;
+    const id = `snap${this.nextId++}`;
+    const { instance, generated } = found.value;
+    const stateArrays = instance.listArrays().filter((a) => a.spec.kind === 'state').map((a): [string, Float64Array | Int32Array] => [a.spec.name, a.array]);
+    const snapshot = takeSnapshot(id, label, networkId, instance.step, generated.model.ir.dt, stateArrays);
+    this.snapshots.set(id, snapshot);
+    return okResult({ id, label, t: snapshot.t, step: snapshot.step });
+  }
+
+  compareSnapshots(a: string, b: string): Result<SnapshotDiff> {
+    const first = this.snapshots.get(a);
+    const second = this.snapshots.get(b);
+    if (first === undefined) return fail([makeDiagnostic('SF8004', { id: a })]);
+    if (second === undefined) return fail([makeDiagnostic('SF8004', { id: b })]);
+    return okResult(compareSnapshots(first, second));
+  }
+
+  scanNamespaces(): NamespaceScan {
+    return this.native?.scanNamespaces() ?? { namespaces: [] };
+  }
+
+  checkConflicts(names?: readonly string[]): ConflictReport {
+    return this.native?.checkConflicts(names) ?? { checked: 0, conflicts: [] };
+  }
+
+  dispose(networkId: string): boolean {
+    const network = this.networks.get(networkId);
+    if (network === undefined) return false;
+    network.instance.dispose();
+    if (network.libraryPath !== undefined) this.native?.release(networkId);
+    this.networks.delete(networkId);
+    return true;
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * The TypeScript API's model objects, with Brian2's names and arguments. They only describe a
+ * model (they build the model IR); running needs a `NetworkRuntime`, which the Node entry
+ * (src-main/cli/api.ts) attaches when the network is built. Constants are passed explicitly
+ * (no stack-frame namespaces): a number (dimensionless), a Brian2 quantity string such as
+ * `'10*ms'`, or a Quantity.
+ */
+import { makeDiagnostic, type Diagnostic, type SourceSpan } from '../diagnostics';
+import type { ExternalConstant } from '../equations';
+import { evaluateConstant } from '../expressions';
+import { DIMENSIONLESS, type Quantity } from '../units';
+import type { InitialValue, NeuronGroupIR, StateMonitorIR } from '../model';
+
+/** A constant as the API accepts it. */
+export type ConstantValue = number | string | Quantity;
+
+/** What a built network offers its objects (implemented by the Node entry over the sim host). */
+export interface NetworkRuntime {
+  update(group: string, steps: number): Promise<void>;
+  record(monitor: string): Promise<void>;
+  fetchMonitor(monitor: string): Promise<{ t: Float64Array; indices: readonly number[]; values: Readonly<Record<string, readonly Float64Array[]>> }>;
+  getVariable(group: string, variable: string): Promise<Float64Array>;
+  setVariable(group: string, variable: string, value: number | readonly number[]): Promise<void>;
+}
+
+/** Converts an API constant to SI value + dimension, reporting bad strings. */
+export function toExternalConstant(name: string, value: ConstantValue, diagnostics: Diagnostic[], source: string): ExternalConstant {
+  if (typeof value === 'number') return { value, dim: DIMENSIONLESS };
+  if (typeof value === 'string') {
+    const evaluated = evaluateConstant(value);
+    for (const d of evaluated.diagnostics) diagnostics.push({ ...d, notes: [...(d.notes ?? []), `in the value of "${name}" (${source}): ${value}`] });
+    return evaluated.value ?? { value: NaN, dim: DIMENSIONLESS };
+  }
+  return { value: value.value, dim: value.dim };
+}
+
+function bug(message: string): never {
+  throw new Error(message);
+}
+
+/** Options of `NeuronGroup`. */
+export interface NeuronGroupOptions {
+  /** Integration method (Brian2's `method`); `euler` for now. */
+  readonly method?: string;
+  /** Name of the group (part of C++ identifiers). Default `neurongroup`. */
+  readonly name?: string;
+  /** External constants the equations use. */
+  readonly namespace?: Readonly<Record<string, ConstantValue>>;
+  /** Time step: seconds as a number, or a quantity string like `'0.1*ms'`. Applies to the network. */
+  readonly dt?: number | string;
+  /** Unit assumed for definitions without `: unit` (the seed's unit-less equations); default: required. */
+  readonly defaultUnit?: string;
+}
+
+/** A group of neurons defined by equations (Brian2's NeuronGroup). */
+export class NeuronGroup {
+  readonly name: string;
+  readonly model: string;
+  readonly method: string;
+  readonly namespace: Readonly<Record<string, ConstantValue>>;
+  readonly dt?: number | string;
+  readonly defaultUnit?: string;
+  private readonly initial = new Map<string, number | readonly number[]>();
+  /** Set by the network when built. */
+  runtime: NetworkRuntime | undefined;
+
+  constructor(
+    readonly N: number,
+    model: string,
+    options: NeuronGroupOptions = {},
+  ) {
+    this.model = model;
+    this.name = options.name ?? 'neurongroup';
+    this.method = options.method ?? 'euler';
+    this.namespace = options.namespace ?? {};
+    if (options.dt !== undefined) this.dt = options.dt;
+    if (options.defaultUnit !== undefined) this.defaultUnit = options.defaultUnit;
+  }
+
+  /** Sets a state variable (SI units): before the build as initial value, after it in the running network. */
+  async set(variable: string, value: number | readonly number[]): Promise<void> {
+    if (this.runtime === undefined) this.initial.set(variable, value);
+    else await this.runtime.setVariable(this.name, variable, value);
+  }
+
+  /** Reads a state variable's current values (a copy from the sim host). */
+  async get(variable: string): Promise<Float64Array> {
+    return (this.runtime ?? bug(`NeuronGroup ${this.name}: build the network first`)).getVariable(this.name, variable);
+  }
+
+  /** The seed's `update()`: advances this group by one step (or `steps`). */
+  async update(steps = 1): Promise<void> {
+    await (this.runtime ?? bug(`NeuronGroup ${this.name}: build the network first`)).update(this.name, steps);
+  }
+
+  /** The model IR of this group. */
+  toIR(diagnostics: Diagnostic[]): NeuronGroupIR {
+    const namespace: Record<string, ExternalConstant> = {};
+    for (const [name, value] of Object.entries(this.namespace)) namespace[name] = toExternalConstant(name, value, diagnostics, `namespace of ${this.name}`);
+    const initial: InitialValue[] = [...this.initial].map(([variable, value]) => ({ variable, value }));
+    return {
+      name: this.name,
+      N: this.N,
+      equations: this.model,
+      equationsOffset: 0,
+      ...(this.defaultUnit === undefined ? {} : { defaultUnit: this.defaultUnit }),
+      method: this.method,
+      namespace,
+      initial,
+    };
+  }
+}
+
+/** Options of `StateMonitor`. */
+export interface StateMonitorOptions {
+  /** Indices to record, `true` for all, or one index. */
+  readonly record?: readonly number[] | number | boolean;
+  readonly name?: string;
+}
+
+/** Recorded samples: `values[variable][k]` is the trace of `indices[k]` (shape: indices × samples, as Brian2's `monitor.v`). */
+export interface MonitorRecording {
+  readonly t: Float64Array;
+  readonly indices: readonly number[];
+  readonly values: Readonly<Record<string, readonly Float64Array[]>>;
+}
+
+/** Records state variables of a group over time (Brian2's StateMonitor). */
+export class StateMonitor {
+  readonly name: string;
+  readonly variables: readonly string[];
+  readonly record: readonly number[] | true;
+  runtime: NetworkRuntime | undefined;
+
+  constructor(
+    readonly source: NeuronGroup,
+    variables: string | readonly string[],
+    options: StateMonitorOptions = {},
+  ) {
+    this.variables = typeof variables === 'string' ? [variables] : [...variables];
+    const record = options.record ?? false;
+    this.record = record === true ? true : record === false ? [] : typeof record === 'number' ? [record] : [...record];
+    this.name = options.name ?? 'statemonitor';
+  }
+
+  /** The seed's `record_timestep()`: one sample of the current state. */
+  async recordTimestep(): Promise<void> {
+    await (this.runtime ?? bug(`StateMonitor ${this.name}: build the network first`)).record(this.name);
+  }
+
+  /** The samples so far (a copy from the sim host). */
+  async fetch(): Promise<MonitorRecording> {
+    return (this.runtime ?? bug(`StateMonitor ${this.name}: build the network first`)).fetchMonitor(this.name);
+  }
+
+  /** The model IR of this monitor. */
+  toIR(): StateMonitorIR {
+    return { name: this.name, source: this.source.name, variables: this.variables, record: this.record };
+  }
+}
+
+/** Converts the API's dt to seconds. */
+export function toSeconds(dt: number | string | undefined, diagnostics: Diagnostic[], span?: SourceSpan): number {
+  if (dt === undefined) return 1e-4;
+  if (typeof dt === 'number') return dt;
+  const evaluated = evaluateConstant(dt);
+  diagnostics.push(...evaluated.diagnostics);
+  if (evaluated.value === undefined) return NaN;
+  if (evaluated.value.dim[2] !== 1 || evaluated.value.dim.some((e, k) => k !== 2 && e !== 0)) {
+    diagnostics.push(makeDiagnostic('SF4004', { value: dt }, span));
+  }
+  return evaluated.value.value;
+}

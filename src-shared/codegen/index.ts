@@ -1,0 +1,4 @@
+/** Code generation: symbol names, expression printers and the network template context. */
+export * from './symbolNames';
+export * from './printExpression';
+export * from './networkCode';

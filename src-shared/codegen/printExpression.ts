@@ -1,0 +1,141 @@
+/**
+ * Prints abstract-code expressions to C++ and to JavaScript from one walk, so both tiers perform
+ * the same operations in the same order (every binary operation is parenthesised; constants are
+ * printed as shortest round-trip decimals). Python semantics are written out (true division,
+ * floor division and modulo with the sign of the divisor) instead of relying on either
+ * language's operators. Functions that need SpikeForge's own math kernels to stay bit-identical
+ * between tiers are refused with a diagnostic until those kernels exist.
+ */
+import { makeDiagnostic, type Diagnostic } from '../diagnostics';
+import type { Expr, ValueType } from '../expressions';
+import { toLocalName } from './symbolNames';
+
+export type CodeTarget = 'cpp' | 'js';
+
+/** How the printer sees a name: its printed form and type. */
+export interface PrintSymbol {
+  readonly code: string;
+  readonly type: ValueType;
+}
+
+export type PrintLookup = (name: string) => PrintSymbol | undefined;
+
+/** Prints a number as the shortest decimal that round-trips, typed for the target. */
+export function printNumber(value: number, type: ValueType, target: CodeTarget): string {
+  if (Number.isNaN(value)) return target === 'cpp' ? '__builtin_nan("")' : 'NaN';
+  if (!Number.isFinite(value)) {
+    const inf = target === 'cpp' ? '__builtin_inf()' : 'Infinity';
+    return value < 0 ? `(-${inf})` : inf;
+  }
+  const text = String(value);
+  if (type === 'integer' || target === 'js') return value < 0 ? `(${text})` : text;
+  const asDouble = /[.e]/.test(text) ? text : `${text}.0`;
+  return value < 0 ? `(${asDouble})` : asDouble;
+}
+
+const UNSUPPORTED_KERNEL = new Set(['sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'exp', 'log', 'log10', 'arcsin', 'arccos', 'arctan', 'expm1', 'log1p', 'exprel', 'rand', 'randn']);
+
+/** Prints `expr` for `target`. Unknown names are a bug here: checks ran before code generation. */
+export function printExpression(expr: Expr, lookup: PrintLookup, target: CodeTarget): { code: string; type: ValueType; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const cpp = target === 'cpp';
+  const visit = (node: Expr): { code: string; type: ValueType } => {
+    switch (node.kind) {
+      case 'number':
+        return { code: printNumber(node.value, node.isInteger ? 'integer' : 'float', target), type: node.isInteger ? 'integer' : 'float' };
+      case 'bool':
+        return { code: node.value ? 'true' : 'false', type: 'boolean' };
+      case 'name': {
+        const symbol = lookup(node.name);
+        if (symbol === undefined) throw new Error(`printExpression: unresolved name ${node.name} (checks must run first)`);
+        return symbol;
+      }
+      case 'unary': {
+        const operand = visit(node.operand);
+        if (node.op === 'not') return { code: `(!${operand.code})`, type: 'boolean' };
+        return { code: node.op === '-' ? `(-${operand.code})` : operand.code, type: operand.type === 'boolean' ? 'integer' : operand.type };
+      }
+      case 'binary': {
+        const l = visit(node.left);
+        const r = visit(node.right);
+        const bothInt = l.type !== 'float' && r.type !== 'float';
+        const resultType: ValueType = bothInt ? 'integer' : 'float';
+        switch (node.op) {
+          case '+':
+          case '-':
+          case '*':
+            return { code: `(${l.code} ${node.op} ${r.code})`, type: resultType };
+          case '/':
+            // Python's true division, also for two integers.
+            return { code: bothInt && cpp ? `((double)${l.code} / (double)${r.code})` : `(${l.code} / ${r.code})`, type: 'float' };
+          case '//':
+            if (bothInt) return { code: cpp ? `_sf_floordiv_int(${l.code}, ${r.code})` : `Math.floor(${l.code} / ${r.code})`, type: 'integer' };
+            return { code: cpp ? `__builtin_floor(${l.code} / ${r.code})` : `Math.floor(${l.code} / ${r.code})`, type: 'float' };
+          case '%':
+            if (bothInt) return { code: cpp ? `_sf_mod_int(${l.code}, ${r.code})` : `_sf_mod_int(${l.code}, ${r.code})`, type: 'integer' };
+            return { code: `_sf_mod(${l.code}, ${r.code})`, type: 'float' };
+          case '**': {
+            const exponent = node.right.kind === 'number' ? node.right.value : node.right.kind === 'unary' && node.right.op === '-' && node.right.operand.kind === 'number' ? -node.right.operand.value : undefined;
+            if (exponent !== undefined && Number.isInteger(exponent) && Math.abs(exponent) <= 16) {
+              if (exponent === 0) return { code: printNumber(1, 'float', target), type: 'float' };
+              const product = `(${Array.from({ length: Math.abs(exponent) }, () => l.code).join(' * ')})`;
+              return { code: exponent > 0 ? product : `(${printNumber(1, 'float', target)} / ${product})`, type: 'float' };
+            }
+            diagnostics.push(makeDiagnostic('SF6001', { what: '"**" with a non-integer exponent', reason: 'the pow kernel that keeps both tiers bit-identical is not available yet; use an integer exponent' }, node.span));
+            return { code: '0', type: 'float' };
+          }
+        }
+        return { code: '0', type: 'float' };
+      }
+      case 'compare': {
+        const operands = node.operands.map(visit);
+        const parts = node.ops.map((op, k) => `(${(operands[k] as { code: string }).code} ${op === '==' && !cpp ? '===' : op === '!=' && !cpp ? '!==' : op} ${(operands[k + 1] as { code: string }).code})`);
+        return { code: parts.length === 1 ? (parts[0] as string) : `(${parts.join(' && ')})`, type: 'boolean' };
+      }
+      case 'boolop': {
+        const l = visit(node.left);
+        const r = visit(node.right);
+        return { code: `(${l.code} ${node.op === 'and' ? '&&' : '||'} ${r.code})`, type: 'boolean' };
+      }
+      case 'call': {
+        const name = node.callee.kind === 'name' ? node.callee.name : '';
+        const args = node.args.map(visit);
+        const a = args[0]?.code ?? '0';
+        if (UNSUPPORTED_KERNEL.has(name)) {
+          diagnostics.push(makeDiagnostic('SF6001', { what: `${name}()`, reason: 'its math kernel (needed for identical results in C++ and JavaScript) is not available yet' }, node.span));
+          return { code: '0', type: 'float' };
+        }
+        switch (name) {
+          case 'abs':
+            return { code: cpp ? `__builtin_fabs(${a})` : `Math.abs(${a})`, type: 'float' };
+          case 'sqrt':
+            return { code: cpp ? `__builtin_sqrt(${a})` : `Math.sqrt(${a})`, type: 'float' };
+          case 'floor':
+            return { code: cpp ? `__builtin_floor(${a})` : `Math.floor(${a})`, type: 'float' };
+          case 'ceil':
+            return { code: cpp ? `__builtin_ceil(${a})` : `Math.ceil(${a})`, type: 'float' };
+          case 'sign':
+            return { code: `_sf_sign(${a})`, type: 'float' };
+          case 'clip':
+            return { code: `_sf_clip(${a}, ${args[1]?.code ?? '0'}, ${args[2]?.code ?? '0'})`, type: 'float' };
+          case 'int':
+            if (args[0]?.type === 'boolean') return { code: cpp ? `((int)${a})` : `(${a} ? 1 : 0)`, type: 'integer' };
+            return { code: cpp ? `((int)${a})` : `Math.trunc(${a})`, type: 'integer' };
+          default:
+            throw new Error(`printExpression: unknown function ${name} (checks must run first)`);
+        }
+      }
+      case 'string':
+      case 'list':
+      case 'none':
+      case 'attribute':
+      case 'subscript':
+        throw new Error(`printExpression: ${node.kind} in model code (checks must run first)`);
+    }
+  };
+  const printed = visit(expr);
+  return { ...printed, diagnostics };
+}
+
+/** The local name a user variable gets in generated code. */
+export { toLocalName };

@@ -1,0 +1,90 @@
+/**
+ * Checks parsed equations against the names a group can see (its own variables, special
+ * variables, external constants, built-ins): every identifier must resolve, flags must be allowed
+ * where they stand, and both sides of each definition must have the same dimension
+ * (`dx/dt` has the dimension of x per second). All problems are reported together.
+ */
+import { makeDiagnostic, type Diagnostic } from '../diagnostics';
+import { inferDimensions, type SymbolInfo, type SymbolLookup } from '../expressions';
+import { DIMENSIONLESS, divideDimensions, formatDimension, lookupUnit, sameDimension, type Dimension } from '../units';
+import type { EquationDef, Equations } from './equation';
+
+/** An external constant: SI value and dimension. */
+export interface ExternalConstant {
+  readonly value: number;
+  readonly dim: Dimension;
+}
+
+const ALLOWED_FLAGS: Readonly<Record<EquationDef['kind'], readonly string[]>> = {
+  differential: ['unless refractory'],
+  parameter: ['constant', 'shared', 'linked'],
+  subexpression: ['shared', 'constant over dt'],
+};
+
+/** The dimension of one second. */
+export function secondDimension(): Dimension {
+  // `second` is always in the unit table; DIMENSIONLESS only guards a broken table.
+  return lookupUnit('second')?.dim ?? DIMENSIONLESS;
+}
+
+/** Special variables every NeuronGroup provides. */
+export function specialVariables(): Readonly<Record<string, SymbolInfo>> {
+  const second = secondDimension();
+  return {
+    t: { dim: second, type: 'float' },
+    dt: { dim: second, type: 'float' },
+    t_in_timesteps: { dim: DIMENSIONLESS, type: 'integer' },
+    i: { dim: DIMENSIONLESS, type: 'integer' },
+    N: { dim: DIMENSIONLESS, type: 'integer' },
+  };
+}
+
+/** Builds the name lookup of a group: own variables first, then specials, then constants. */
+export function makeGroupLookup(equations: Equations, namespace: Readonly<Record<string, ExternalConstant>>): SymbolLookup {
+  const own = new Map(equations.definitions.map((d) => [d.name, { dim: d.dim, type: d.type } satisfies SymbolInfo]));
+  const specials = specialVariables();
+  return (name) => {
+    const variable = own.get(name);
+    if (variable !== undefined) return variable;
+    const special = specials[name];
+    if (special !== undefined) return special;
+    const constant = namespace[name];
+    if (constant !== undefined) return { dim: constant.dim, type: Number.isInteger(constant.value) ? 'float' : 'float', constant: constant.value };
+    return undefined;
+  };
+}
+
+/** Checks flags, names and dimensions of every definition. */
+export function checkEquations(equations: Equations, namespace: Readonly<Record<string, ExternalConstant>>, groupName: string): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const lookup = makeGroupLookup(equations, namespace);
+  const second = secondDimension();
+  for (const def of equations.definitions) {
+    for (const flag of def.flags) {
+      const allowed = ALLOWED_FLAGS[def.kind];
+      if (!allowed.includes(flag.name)) {
+        diagnostics.push(makeDiagnostic('SF3005', { flag: flag.name }, flag.span, [
+          `flags allowed for a ${def.kind === 'differential' ? 'differential equation' : def.kind} of a NeuronGroup: ${allowed.join(', ')}`,
+        ]));
+      }
+    }
+    if (namespace[def.name] !== undefined) {
+      diagnostics.push(makeDiagnostic('SF3007', { name: def.name, kind: 'external constant' }, def.nameSpan));
+    }
+    if (def.expr === undefined) continue;
+    const context = def.kind === 'differential' ? `the equation of d${def.name}/dt in ${groupName}` : `the definition of ${def.name} in ${groupName}`;
+    const result = inferDimensions(def.expr, lookup, context);
+    diagnostics.push(...result.diagnostics);
+    if (result.inferred === undefined) continue;
+    const expected = def.kind === 'differential' ? divideDimensions(def.dim, second) : def.dim;
+    if (!sameDimension(result.inferred.dim, expected)) {
+      const lhs = def.kind === 'differential' ? `d${def.name}/dt` : def.name;
+      diagnostics.push(
+        makeDiagnostic('SF1002', { context: `${context}`, left: `${lhs} has ${formatDimension(expected)}`, right: `the right-hand side has ${formatDimension(result.inferred.dim)}` }, def.expr.span, [
+          def.kind === 'differential' ? `d${def.name}/dt must have the unit of ${def.name} ("${def.unitText}") per second` : `the right-hand side must have the unit "${def.unitText}"`,
+        ]),
+      );
+    }
+  }
+  return diagnostics;
+}

@@ -1,0 +1,194 @@
+/**
+ * Parser for Brian2 equation strings. Works line by line (a line that does not start a new
+ * definition continues the previous one), so one bad line does not hide errors in the others:
+ * every line's problems are reported. Offsets are absolute in the user's document.
+ */
+import { makeDiagnostic, toSpan, type Diagnostic, type SourceSpan } from '../diagnostics';
+import { parseExpression, type ValueType } from '../expressions';
+import { DIMENSIONLESS, parseUnitExpression, type Dimension } from '../units';
+import type { EquationDef, EquationFlag, EquationKind, Equations } from './equation';
+import { checkIdentifier } from './identifiers';
+
+/** Options for `parseEquations`. */
+export interface ParseEquationsOptions {
+  /** Offset of the equation text in the user's document. */
+  readonly offset?: number;
+  /**
+   * Unit assumed when a definition has no `: unit` part. Brian2 requires the unit; the seed's
+   * TypeScript API passes `'1'` to accept its unit-less equations. Absent means required.
+   */
+  readonly defaultUnit?: string;
+}
+
+interface LogicalLine {
+  readonly text: string;
+  readonly start: number;
+}
+
+const DEFINITION_START = /^\s*(d[A-Za-z_]\w*\s*\/\s*dt\s*=|[A-Za-z_]\w*\s*(=|:))/;
+
+function toLogicalLines(text: string): LogicalLine[] {
+  const lines: { text: string; start: number }[] = [];
+  let start = 0;
+  for (const raw of text.split('\n')) {
+    const hash = raw.indexOf('#');
+    const content = hash >= 0 ? raw.slice(0, hash) : raw;
+    if (content.trim() !== '') {
+      const previous = lines[lines.length - 1];
+      if (previous !== undefined && !DEFINITION_START.test(content)) {
+        // Continuation: keep offsets exact by padding the gap with spaces.
+        previous.text = previous.text + ' '.repeat(start - (previous.start + previous.text.length)) + content;
+      } else lines.push({ text: content, start });
+    }
+    start += raw.length + 1;
+  }
+  return lines;
+}
+
+/** Finds the last `:` that is not inside parentheses. */
+function findUnitColon(text: string): number {
+  let depth = 0;
+  let found = -1;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charAt(k);
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === ':' && depth === 0) found = k;
+  }
+  return found;
+}
+
+/** Splits `unit (flag, flag)` into unit text and flags. */
+function splitFlags(text: string, start: number): { unitText: string; unitStart: number; flags: EquationFlag[]; flagsSpan?: SourceSpan } {
+  const trimmedEnd = text.trimEnd();
+  const match = /\(([A-Za-z_ ,]*)\)$/.exec(trimmedEnd);
+  const leading = text.length - text.trimStart().length;
+  if (match === null || !/[A-Za-z]/.test(match[1] ?? '')) {
+    return { unitText: text.trim(), unitStart: start + leading, flags: [] };
+  }
+  const open = match.index;
+  const flags: EquationFlag[] = [];
+  let cursor = open + 1;
+  for (const part of (match[1] ?? '').split(',')) {
+    const name = part.trim().replace(/\s+/g, ' ');
+    const partStart = cursor + part.indexOf(part.trim());
+    if (name !== '') flags.push({ name, span: toSpan(start + partStart, start + partStart + part.trim().length) });
+    cursor += part.length + 1;
+  }
+  return { unitText: text.slice(0, open).trim(), unitStart: start + leading, flags, flagsSpan: toSpan(start + open, start + trimmedEnd.length) };
+}
+
+function resolveUnit(unitText: string, span: SourceSpan, diagnostics: Diagnostic[]): { dim: Dimension; type: ValueType } {
+  if (unitText === 'boolean') return { dim: DIMENSIONLESS, type: 'boolean' };
+  if (unitText === 'integer') return { dim: DIMENSIONLESS, type: 'integer' };
+  if (unitText === 'bool') {
+    diagnostics.push(makeDiagnostic('SF1004', { detail: '"bool" is not a unit' }, span, ['write "boolean" for a boolean variable']));
+    return { dim: DIMENSIONLESS, type: 'boolean' };
+  }
+  const parsed = parseUnitExpression(unitText, span.start);
+  if (!parsed.ok) {
+    diagnostics.push(...parsed.diagnostics);
+    return { dim: DIMENSIONLESS, type: 'float' };
+  }
+  diagnostics.push(...parsed.diagnostics);
+  if (!parsed.value.isBaseOnly) {
+    diagnostics.push(makeDiagnostic('SF1003', { name: unitText, suggestion: parsed.value.baseSuggestion ?? 'the base unit' }, span));
+  }
+  return { dim: parsed.value.dim, type: 'float' };
+}
+
+function parseLine(line: LogicalLine, offset: number, options: ParseEquationsOptions, diagnostics: Diagnostic[]): EquationDef | undefined {
+  const base = offset + line.start;
+  const text = line.text;
+  const lineSpan = toSpan(base + (text.length - text.trimStart().length), base + text.trimEnd().length);
+  const colon = findUnitColon(text);
+  const head = colon >= 0 ? text.slice(0, colon) : text;
+  const tail = colon >= 0 ? text.slice(colon + 1) : undefined;
+
+  let kind: EquationKind;
+  let name: string;
+  let nameSpan: SourceSpan;
+  let exprText: string | undefined;
+  let exprStart = 0;
+  const diff = /^(\s*)d([A-Za-z_]\w*)\s*\/\s*dt\s*=/.exec(head);
+  const sub = /^(\s*)([A-Za-z_]\w*)\s*=/.exec(head);
+  const param = /^(\s*)([A-Za-z_]\w*)\s*$/.exec(head);
+  if (diff !== null) {
+    kind = 'differential';
+    name = diff[2] ?? '';
+    const at = (diff[1] ?? '').length + 1;
+    nameSpan = toSpan(base + at, base + at + name.length);
+    exprStart = diff[0].length;
+    exprText = head.slice(exprStart);
+  } else if (sub !== null) {
+    kind = 'subexpression';
+    name = sub[2] ?? '';
+    const at = (sub[1] ?? '').length;
+    nameSpan = toSpan(base + at, base + at + name.length);
+    exprStart = sub[0].length;
+    exprText = head.slice(exprStart);
+  } else if (param !== null && colon >= 0) {
+    kind = 'parameter';
+    name = param[2] ?? '';
+    const at = (param[1] ?? '').length;
+    nameSpan = toSpan(base + at, base + at + name.length);
+  } else {
+    diagnostics.push(makeDiagnostic('SF3001', { detail: 'expected "dx/dt = expression : unit", "x = expression : unit" or "x : unit"' }, lineSpan));
+    return undefined;
+  }
+
+  const reason = checkIdentifier(name);
+  if (reason !== undefined) diagnostics.push(makeDiagnostic('SF3004', { name, reason }, nameSpan));
+
+  let expr;
+  if (exprText !== undefined) {
+    if (exprText.trim() === '') {
+      diagnostics.push(makeDiagnostic('SF2002', { expected: 'an expression', found: colon >= 0 ? '":"' : 'end of line' }, toSpan(base + exprStart, base + exprStart + Math.max(1, exprText.length))));
+    } else {
+      const parsed = parseExpression(exprText, { offset: base + exprStart, mode: 'model' });
+      diagnostics.push(...parsed.diagnostics);
+      expr = parsed.expr;
+    }
+  }
+
+  let unitText = options.defaultUnit ?? '';
+  let unitSpan = toSpan(lineSpan.end, lineSpan.end);
+  let flags: EquationFlag[] = [];
+  if (tail !== undefined) {
+    const split = splitFlags(tail, base + colon + 1 - base);
+    unitText = split.unitText;
+    unitSpan = toSpan(base + split.unitStart, base + split.unitStart + unitText.length);
+    flags = split.flags.map((f) => ({ name: f.name, span: toSpan(base + f.span.start, base + f.span.end) }));
+    if (unitText === '') {
+      diagnostics.push(makeDiagnostic('SF3001', { detail: `missing unit after ":" for "${name}"` }, toSpan(base + colon, base + colon + 1), ['write ": 1" for a dimensionless variable']));
+      unitText = '1';
+    }
+  } else if (options.defaultUnit === undefined) {
+    diagnostics.push(makeDiagnostic('SF3001', { detail: `missing ": unit" after the definition of "${name}"` }, lineSpan, ['add the unit of the variable, e.g. ": volt", or ": 1" if it is dimensionless']));
+    unitText = '1';
+  }
+  const { dim, type } = resolveUnit(unitText, unitSpan, diagnostics);
+  return { kind, name, nameSpan, ...(expr ? { expr } : {}), unitText, unitSpan, dim, type, flags, span: lineSpan };
+}
+
+/** Parses an equation string; reports every line's problems. */
+export function parseEquations(text: string, options: ParseEquationsOptions = {}): { equations: Equations; diagnostics: Diagnostic[] } {
+  const offset = options.offset ?? 0;
+  const diagnostics: Diagnostic[] = [];
+  const definitions: EquationDef[] = [];
+  const seen = new Map<string, EquationDef>();
+  for (const line of toLogicalLines(text)) {
+    const def = parseLine(line, offset, options, diagnostics);
+    if (def === undefined) continue;
+    if (seen.has(def.name)) {
+      diagnostics.push(makeDiagnostic('SF3003', { name: def.name }, def.nameSpan));
+      continue;
+    }
+    seen.set(def.name, def);
+    definitions.push(def);
+  }
+  if (definitions.length === 0 && diagnostics.length === 0) {
+    diagnostics.push(makeDiagnostic('SF3006', {}, toSpan(offset, offset + text.length)));
+  }
+  return { equations: { definitions }, diagnostics };
+}

@@ -1,0 +1,127 @@
+/**
+ * The protocol between a sim-host client (the services, the CLI, the TypeScript API) and the sim
+ * host process: `{id, method, args}` requests answered by `{id, ok, value | diagnostics}`, plus
+ * events. It is the only way into the sim host: nothing imports its modules.
+ */
+import type { Diagnostic } from '../diagnostics';
+import type { ModelIR } from '../model';
+import type {
+  ArrayReport,
+  BuildTimings,
+  ConflictReport,
+  ConflictRequest,
+  MonitorBatch,
+  MonitorInfo,
+  NamespaceScan,
+  ObjectReport,
+  RunProgress,
+  SnapshotDiff,
+  SnapshotInfo,
+} from './contract';
+
+export interface SimBuildArgs {
+  readonly ir: ModelIR;
+  readonly tier: 'js' | 'native' | 'auto';
+  /** Reuse this id (rebuilding a network replaces it). */
+  readonly networkId?: string;
+}
+
+export interface SimBuildResult {
+  readonly networkId: string;
+  readonly networkName: string;
+  readonly namespace: string;
+  readonly tier: 'js' | 'native';
+  readonly cacheHit: boolean;
+  readonly libraryPath?: string;
+  readonly timings: BuildTimings;
+  readonly cppSource: string;
+  readonly jsSource: string;
+  readonly lineMap: readonly { readonly line: number; readonly start: number; readonly end: number }[];
+  readonly monitors: readonly MonitorInfo[];
+  readonly entryPoints: readonly { readonly name: string; readonly signature: string }[];
+  readonly toolchainMessage?: string;
+  readonly warnings: readonly Diagnostic[];
+}
+
+export interface SimRunArgs {
+  readonly networkId: string;
+  readonly runId: string;
+  readonly steps: number;
+  /** Stream monitor batches and progress while running. */
+  readonly stream: boolean;
+}
+
+export interface SimRunResult {
+  readonly steps: number;
+  readonly step: number;
+  readonly elapsedMs: number;
+  readonly nsPerStep: number;
+}
+
+export interface SimMonitorData {
+  readonly t: Float64Array;
+  readonly indices: readonly number[];
+  readonly values: Readonly<Record<string, readonly Float64Array[]>>;
+}
+
+export interface SimToolchain {
+  readonly available: boolean;
+  readonly compiler?: string;
+  readonly version?: string;
+  readonly message: string;
+}
+
+/** Every sim-host method: arguments and result. */
+export interface SimHostMethods {
+  probe: { args: Record<string, never>; result: SimToolchain };
+  build: { args: SimBuildArgs; result: SimBuildResult };
+  run: { args: SimRunArgs; result: SimRunResult };
+  update: { args: { readonly networkId: string; readonly group: string; readonly steps: number }; result: { readonly step: number; readonly callMs: number } };
+  record: { args: { readonly networkId: string; readonly monitor: string }; result: { readonly count: number } };
+  monitorData: { args: { readonly networkId: string; readonly monitor: string }; result: SimMonitorData };
+  getArray: { args: { readonly networkId: string; readonly array: string }; result: { readonly values: Float64Array | Int32Array; readonly address?: string } };
+  setArray: { args: { readonly networkId: string; readonly array: string; readonly value: number | readonly number[] }; result: { readonly length: number } };
+  inspectObject: { args: { readonly networkId: string; readonly object: string }; result: ObjectReport };
+  inspectArray: { args: { readonly networkId: string; readonly array: string; readonly slice?: { readonly start: number; readonly end: number } }; result: ArrayReport };
+  takeSnapshot: { args: { readonly networkId: string; readonly label: string }; result: SnapshotInfo };
+  compareSnapshots: { args: { readonly a: string; readonly b: string }; result: SnapshotDiff };
+  scanNamespaces: { args: Record<string, never>; result: NamespaceScan };
+  checkConflicts: { args: ConflictRequest; result: ConflictReport };
+  dispose: { args: { readonly networkId: string }; result: { readonly disposed: boolean } };
+  /** Test-only: crash the process the way generated code would (SIGSEGV). */
+  crashForTest: { args: { readonly kind: 'segfault' | 'abort' }; result: Record<string, never> };
+}
+
+export type SimHostMethod = keyof SimHostMethods;
+
+export interface SimRequest {
+  readonly kind: 'request';
+  readonly id: number;
+  readonly method: SimHostMethod;
+  readonly args: unknown;
+}
+
+export type SimResponse =
+  | { readonly kind: 'response'; readonly id: number; readonly ok: true; readonly value: unknown }
+  | { readonly kind: 'response'; readonly id: number; readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+export type SimEvent =
+  | { readonly kind: 'event'; readonly event: 'record'; readonly payload: MonitorBatch }
+  | { readonly kind: 'event'; readonly event: 'progress'; readonly payload: RunProgress }
+  | { readonly kind: 'event'; readonly event: 'ready'; readonly payload: { readonly pid: number } };
+
+export type SimMessage = SimResponse | SimEvent;
+
+/** Narrows an unknown message from the sim host. */
+export function isSimMessage(value: unknown): value is SimMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const kind = (value as { kind?: unknown }).kind;
+  return kind === 'response' || kind === 'event';
+}
+
+/** Narrows an unknown message to the sim host. */
+export function isSimRequest(value: unknown): value is SimRequest {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { kind?: unknown; id?: unknown; method?: unknown };
+  return v.kind === 'request' && typeof v.id === 'number' && typeof v.method === 'string';
+}

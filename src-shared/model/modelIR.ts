@@ -1,0 +1,53 @@
+/**
+ * The model IR: what a network is, independent of how it was written (Brian2 script or the
+ * TypeScript API). Plain data, so it crosses process boundaries by structured clone; every item
+ * keeps the span it came from so later stages can point back at the user's text.
+ */
+import type { SourceSpan } from '../diagnostics';
+import type { ExternalConstant } from '../equations';
+
+/** Initial value of a state variable: one number for all neurons, or one per neuron (SI units). */
+export interface InitialValue {
+  readonly variable: string;
+  readonly value: number | readonly number[];
+  readonly span?: SourceSpan;
+}
+
+export interface NeuronGroupIR {
+  readonly name: string;
+  readonly N: number;
+  readonly equations: string;
+  /** Where the equation text starts in the model document (for spans); 0 when it stands alone. */
+  readonly equationsOffset: number;
+  /** Unit assumed for definitions without `: unit` (seed API only). */
+  readonly defaultUnit?: string;
+  readonly method: string;
+  readonly namespace: Readonly<Record<string, ExternalConstant>>;
+  readonly initial: readonly InitialValue[];
+  readonly span?: SourceSpan;
+  readonly nSpan?: SourceSpan;
+  readonly methodSpan?: SourceSpan;
+}
+
+export interface StateMonitorIR {
+  readonly name: string;
+  readonly source: string;
+  readonly variables: readonly string[];
+  /** Recorded neuron indices; `true` records every neuron. */
+  readonly record: readonly number[] | true;
+  readonly span?: SourceSpan;
+  readonly variablesSpan?: SourceSpan;
+  readonly recordSpans?: readonly SourceSpan[];
+}
+
+/** A network: what the generated C++ namespace and JS module hold. */
+export interface ModelIR {
+  readonly name: string;
+  /** Time step in seconds. */
+  readonly dt: number;
+  readonly groups: readonly NeuronGroupIR[];
+  readonly monitors: readonly StateMonitorIR[];
+  /** Total simulated time requested by the script's run() calls, seconds. */
+  readonly duration: number;
+  readonly dtSpan?: SourceSpan;
+}

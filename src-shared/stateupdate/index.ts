@@ -1,0 +1,2 @@
+/** State updaters: integration methods turning equations into abstract code. */
+export * from './euler';
