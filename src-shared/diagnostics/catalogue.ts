@@ -50,6 +50,9 @@ export const DIAGNOSTIC_CATALOGUE = {
   SF4010: { severity: 'error', template: 'Unknown name "{name}" in the script.' },
   SF4011: { severity: 'error', template: 'Wrong argument for {callee}: {detail}.' },
   SF4012: { severity: 'error', template: 'Object "{name}" already belongs to network "{network}".' },
+  SF4013: { severity: 'info', template: '{count} line(s) that plot, print or analyse recordings are skipped: SpikeForge plots the monitors itself.' },
+  SF4014: { severity: 'info', template: 'Ignored: {what}.' },
+  SF4015: { severity: 'error', template: 'Two objects are named "{name}": Brian2 object names must be unique.' },
   // 5xxx stateupdate
   SF5001: { severity: 'error', template: 'Integration method "{method}" is not available{reason}.' },
   // 6xxx codegen

@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// Launches the CLI: from the TypeScript sources through tsx in a checkout (never stale), else
+// from the built bundle.
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const source = join(root, 'src-main', 'cli', 'index.ts');
+const args = existsSync(source)
+  ? ['--import', 'tsx', source, ...process.argv.slice(2)]
+  : [join(root, 'out', 'main', 'cli.js'), ...process.argv.slice(2)];
+const result = spawnSync(process.execPath, args, { stdio: 'inherit' });
+process.exit(result.status ?? 1);

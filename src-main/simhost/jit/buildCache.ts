@@ -1,0 +1,348 @@
+/**
+ * The content-addressed compile cache (ARCHITECTURE.md §8). A library is never overwritten and
+ * never built at its final path: `dlopen` caches handles by path and overwriting a mapped file
+ * crashes. So: key = sha256(ABI tag, compiler identity from stat, flags, platform-arch, source);
+ * a miss builds in `<key>.tmp-<pid>-<random>/` and renames the directory to `<key>/` (if another
+ * build won the rename, its result is used); the library file name carries the key
+ * (`lib-<key16>.so`) so a reload can never return an older library's code. Eviction is LRU on the
+ * entry directory's mtime (touched on every hit) above a size cap, and never removes pinned keys
+ * (the registry pins every loaded library). The compiler is never spawned on a hit.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fail, makeDiagnostic, ok, type Result } from '../../../src-shared/diagnostics';
+import { compileLibrary, firstErrorLine, type CompileOutcome, type CompilerMessage } from './compileLibrary';
+import type { Toolchain } from './toolchainProbe';
+
+/** Options of {@link createBuildCache}. */
+export interface BuildCacheOptions {
+  /** Cache root, e.g. `<userData>/jit-cache` (outside the asar). Created on first use. */
+  readonly dir: string;
+  /** Size cap in bytes (default 1 GiB). */
+  readonly maxBytes?: number;
+  /** Generator version, template set version and koffi version, e.g. `gen1/tpl3/koffi3.3.4`. */
+  readonly abiTag: string;
+  /** Compiler timeout in ms (default 60 000). */
+  readonly compileTimeoutMs?: number;
+}
+
+/** What to build. */
+export interface BuildRequest {
+  /** The rendered C++ translation unit. */
+  readonly source: string;
+  /** The tier-0 JS module, stored beside the library for the inspector (not part of the key). */
+  readonly jsSource?: string;
+  readonly toolchain: Toolchain;
+  /** From `compilerFlags(toolchain, profile)`. */
+  readonly flags: readonly string[];
+  /** Exported entry points, recorded in meta.json. */
+  readonly entryPoints?: readonly string[];
+}
+
+/** A library in the cache, ready to load. */
+export interface CachedBuild {
+  readonly key: string;
+  /** `<cache>/<key>/` */
+  readonly dir: string;
+  /** `<cache>/<key>/lib-<key16>.so` (content-hashed name). */
+  readonly libraryPath: string;
+  readonly sourcePath: string;
+  readonly cacheHit: boolean;
+  /** 0 on a hit. */
+  readonly compileMs: number;
+  /** Hashing + stat (+ touch) time. */
+  readonly lookupMs: number;
+}
+
+/**
+ * Result of {@link BuildCache.getOrBuild}. A failed compile is `ok: false` with one SF7001
+ * diagnostic quoting the first error line (`source.cpp:LINE:COL: message`), and additionally:
+ * - `compilerMessages`: every parsed message (error/warning/note), `line`/`column` 1-based in the
+ *   submitted `source` (0 = no place). Map `line` through the generator's line map to model spans;
+ * - `compilerOutput`: raw compiler output;
+ * - `failure`: `compiler-error`, `timeout`, `spawn-failed` (compiler vanished) or `io` (disk).
+ * On a successful miss, `compilerMessages` holds the compiler's warnings, if any.
+ */
+export type BuildResult = Result<CachedBuild> & {
+  readonly compilerMessages?: readonly CompilerMessage[];
+  readonly compilerOutput?: string;
+  readonly failure?: 'compiler-error' | 'timeout' | 'spawn-failed' | 'io';
+};
+
+/** Size of the cache. */
+export interface CacheStats {
+  readonly entries: number;
+  readonly bytes: number;
+  readonly pinned: number;
+}
+
+/** The compile cache of one sim host. Several processes may share one directory. */
+export interface BuildCache {
+  readonly dir: string;
+  /** The cache key of a request (sha256 hex). */
+  keyOf(request: BuildRequest): string;
+  /** Returns the cached library or compiles it. Concurrent requests for one key share one compile. */
+  getOrBuild(request: BuildRequest): Promise<BuildResult>;
+  /** Protects a key from eviction and `clean()` (counted: pin twice, unpin twice). */
+  pin(key: string): void;
+  unpin(key: string): void;
+  isPinned(key: string): boolean;
+  /** LRU eviction down to `maxBytes`; runs after every miss. */
+  evict(): Promise<{ readonly removed: number; readonly bytes: number }>;
+  /** Removes every unpinned entry and stale temp directories of dead processes. */
+  clean(): Promise<{ readonly removed: number; readonly bytes: number }>;
+  stats(): Promise<CacheStats>;
+}
+
+const KEY_VERSION = 'spikeforge-jit-cache/1';
+const TMP_MARK = '.tmp-';
+
+interface Entry {
+  readonly name: string;
+  readonly path: string;
+  readonly bytes: number;
+  readonly mtimeMs: number;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function errorCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return errorCode(error) === 'EPERM';
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Creates a cache over `options.dir`. No file-system access happens until the first call. */
+export function createBuildCache(options: BuildCacheOptions): BuildCache {
+  const root = options.dir;
+  const maxBytes = options.maxBytes ?? 1024 ** 3;
+  const pins = new Map<string, number>();
+  const inflight = new Map<string, Promise<BuildResult>>();
+  const libraryName = (key: string): string => `lib-${key.slice(0, 16)}${process.platform === 'darwin' ? '.dylib' : '.so'}`;
+
+  const keyOf = (request: BuildRequest): string => {
+    const hash = createHash('sha256');
+    for (const part of [KEY_VERSION, options.abiTag, request.toolchain.identity, request.flags.join('\x1f'), `${process.platform}-${process.arch}`]) {
+      hash.update(part);
+      hash.update('\0');
+    }
+    hash.update(request.source);
+    return hash.digest('hex');
+  };
+
+  const describe = (key: string, cacheHit: boolean, compileMs: number, lookupMs: number): CachedBuild => {
+    const dir = join(root, key);
+    return { key, dir, libraryPath: join(dir, libraryName(key)), sourcePath: join(dir, 'source.cpp'), cacheHit, compileMs, lookupMs };
+  };
+
+  async function listEntries(): Promise<{ entries: Entry[]; temps: string[] }> {
+    let names: string[];
+    try {
+      names = await readdir(root);
+    } catch {
+      return { entries: [], temps: [] };
+    }
+    const entries: Entry[] = [];
+    const temps: string[] = [];
+    for (const name of names) {
+      if (name.includes(TMP_MARK)) {
+        temps.push(name);
+        continue;
+      }
+      if (!/^[0-9a-f]{64}$/.test(name)) continue;
+      const path = join(root, name);
+      try {
+        const dirStat = await stat(path);
+        let bytes = 0;
+        for (const file of await readdir(path)) bytes += (await stat(join(path, file))).size;
+        entries.push({ name, path, bytes, mtimeMs: dirStat.mtimeMs });
+      } catch {
+        // removed concurrently
+      }
+    }
+    return { entries, temps };
+  }
+
+  async function evict(protect?: string): Promise<{ removed: number; bytes: number }> {
+    const { entries } = await listEntries();
+    let total = entries.reduce((sum, e) => sum + e.bytes, 0);
+    let removed = 0;
+    let freed = 0;
+    if (total <= maxBytes) return { removed, bytes: freed };
+    for (const entry of [...entries].sort((a, b) => a.mtimeMs - b.mtimeMs)) {
+      if (total <= maxBytes) break;
+      if (entry.name === protect || pins.has(entry.name) || inflight.has(entry.name)) continue;
+      await rm(entry.path, { recursive: true, force: true });
+      total -= entry.bytes;
+      freed += entry.bytes;
+      removed++;
+    }
+    return { removed, bytes: freed };
+  }
+
+  function compileFailure(outcome: Extract<CompileOutcome, { ok: false }>): BuildResult {
+    const errorLines = outcome.errors.filter((m) => m.severity === 'error').slice(1, 6).map((m) => (m.line > 0 ? `source.cpp:${m.line}:${m.column}: ${m.message}` : m.message));
+    return {
+      ...fail<CachedBuild>([makeDiagnostic('SF7001', { message: firstErrorLine(outcome.errors, outcome.raw) }, undefined, errorLines)]),
+      compilerMessages: outcome.errors,
+      compilerOutput: outcome.raw,
+      failure: outcome.reason,
+    };
+  }
+
+  async function build(request: BuildRequest, key: string, t0: number): Promise<BuildResult> {
+    const finalDir = join(root, key);
+    const libName = libraryName(key);
+    const tmp = join(root, `${key}${TMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`);
+    let outcome: CompileOutcome;
+    const lookupMs = performance.now() - t0;
+    try {
+      await mkdir(tmp, { recursive: true });
+      await writeFile(join(tmp, 'source.cpp'), request.source);
+      if (request.jsSource !== undefined) await writeFile(join(tmp, 'source.js'), request.jsSource);
+      outcome = await compileLibrary({
+        compiler: request.toolchain.path,
+        flags: request.flags,
+        sourcePath: 'source.cpp',
+        outputPath: libName,
+        cwd: tmp,
+        ...(options.compileTimeoutMs === undefined ? {} : { timeoutMs: options.compileTimeoutMs }),
+      });
+      if (!outcome.ok) {
+        await rm(tmp, { recursive: true, force: true });
+        return compileFailure(outcome);
+      }
+      const meta = {
+        key,
+        abiTag: options.abiTag,
+        compiler: request.toolchain,
+        flags: request.flags,
+        platform: `${process.platform}-${process.arch}`,
+        libraryFile: libName,
+        entryPoints: request.entryPoints ?? [],
+        timings: { lookupMs, compileMs: outcome.ms },
+        warnings: outcome.messages,
+        createdAt: new Date().toISOString(),
+      };
+      await writeFile(join(tmp, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
+      await publish(tmp, finalDir, libName, key);
+    } catch (error) {
+      await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+      return { ...fail<CachedBuild>([makeDiagnostic('SF7001', { message: `build cache I/O failed: ${errorText(error)}` })]), failure: 'io' };
+    }
+    const result: BuildResult = ok(describe(key, false, outcome.ms, lookupMs));
+    await evict(key).catch(() => undefined);
+    return outcome.messages.length === 0 ? result : { ...result, compilerMessages: outcome.messages };
+  }
+
+  /** Renames the temp dir into place; if another build got there first, keeps the winner. */
+  async function publish(tmp: string, finalDir: string, libName: string, key: string): Promise<void> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await rename(tmp, finalDir);
+        return;
+      } catch (error) {
+        const code = errorCode(error);
+        if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'EPERM' && code !== 'EACCES') throw error;
+        if (await exists(join(finalDir, libName))) {
+          await rm(tmp, { recursive: true, force: true });
+          return;
+        }
+        // A broken entry (library missing) is in the way: drop it unless a loaded library pins it.
+        if (pins.has(key)) throw error;
+        await rm(finalDir, { recursive: true, force: true });
+      }
+    }
+    throw new Error(`cannot publish ${tmp} as ${finalDir}`);
+  }
+
+  async function getOrBuild(request: BuildRequest): Promise<BuildResult> {
+    const t0 = performance.now();
+    const key = keyOf(request);
+    const entryDir = join(root, key);
+    try {
+      await stat(join(entryDir, libraryName(key)));
+      const now = new Date();
+      await utimes(entryDir, now, now).catch(() => undefined);
+      return ok(describe(key, true, 0, performance.now() - t0));
+    } catch {
+      // miss
+    }
+    const running = inflight.get(key);
+    if (running !== undefined) return running;
+    const promise = (async (): Promise<BuildResult> => {
+      try {
+        await mkdir(root, { recursive: true });
+      } catch (error) {
+        return { ...fail<CachedBuild>([makeDiagnostic('SF7001', { message: `cannot create the cache directory ${root}: ${errorText(error)}` })]), failure: 'io' };
+      }
+      return build(request, key, t0);
+    })();
+    inflight.set(key, promise);
+    try {
+      return await promise;
+    } finally {
+      inflight.delete(key);
+    }
+  }
+
+  async function clean(): Promise<{ removed: number; bytes: number }> {
+    const { entries, temps } = await listEntries();
+    let removed = 0;
+    let bytes = 0;
+    for (const entry of entries) {
+      if (pins.has(entry.name) || inflight.has(entry.name)) continue;
+      await rm(entry.path, { recursive: true, force: true });
+      removed++;
+      bytes += entry.bytes;
+    }
+    for (const name of temps) {
+      const pid = Number(/\.tmp-(\d+)-/.exec(name)?.[1] ?? NaN);
+      const mine = pid === process.pid && inflight.has(name.slice(0, name.indexOf(TMP_MARK)));
+      if (mine || (Number.isFinite(pid) && pid !== process.pid && pidAlive(pid))) continue;
+      await rm(join(root, name), { recursive: true, force: true });
+      removed++;
+    }
+    return { removed, bytes };
+  }
+
+  return {
+    dir: root,
+    keyOf,
+    getOrBuild,
+    pin(key) {
+      pins.set(key, (pins.get(key) ?? 0) + 1);
+    },
+    unpin(key) {
+      const count = pins.get(key) ?? 0;
+      if (count <= 1) pins.delete(key);
+      else pins.set(key, count - 1);
+    },
+    isPinned: (key) => pins.has(key),
+    evict: () => evict(),
+    clean,
+    async stats() {
+      const { entries } = await listEntries();
+      return { entries: entries.length, bytes: entries.reduce((sum, e) => sum + e.bytes, 0), pinned: pins.size };
+    },
+  };
+}

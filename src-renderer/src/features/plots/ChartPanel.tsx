@@ -1,0 +1,24 @@
+/**
+ * The Charts tab: one streaming chart per recorded variable of each state monitor of the last
+ * build. Charts are keyed by build, so a rebuild starts them afresh.
+ */
+import { useStore } from '../../state/createStore';
+import type { Workbench } from '../../state/workbench';
+import { MonitorChart } from './MonitorChart';
+
+/** The charts of the current run. */
+export function ChartPanel({ workbench }: { readonly workbench: Workbench }): React.JSX.Element {
+  const { info } = useStore(workbench.build);
+  const monitors = info?.monitors ?? [];
+  return (
+    <div className="chart-panel" data-testid="chart">
+      {monitors.length === 0 ? (
+        <p className="empty-note">{info === undefined ? 'Run the model to plot its monitors.' : 'This model records nothing: add a StateMonitor to plot it.'}</p>
+      ) : (
+        monitors.flatMap((monitor) =>
+          monitor.variables.map((variable) => <MonitorChart key={`${info?.networkId}-${monitor.name}-${variable}`} recordings={workbench.recordings} monitor={monitor} variable={variable} />),
+        )
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,158 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Diagnostic } from '../../../src-shared/diagnostics';
+import { ipcFail, ipcOk, type BuildInfo, type CrashReport, type MonitorBatch, type RunProgress, type SpikeForgeApi } from '../../../src-shared/ipc';
+import { createWorkbench } from './workbench';
+
+const quickStart = { name: 'quickstart', title: 'Quick Start', fileName: 'quickstart.py', text: 'run(100*ms)\n' };
+const unitError: Diagnostic = { code: 'SF1002', severity: 'error', message: 'Dimension mismatch', span: { start: 4, end: 7 } };
+const buildInfo: BuildInfo = {
+  networkId: 'editor',
+  networkName: 'network',
+  namespace: 'sf_network_0011',
+  tier: 'js',
+  cacheHit: false,
+  timings: { parseMs: 0, codegenMs: 0, renderMs: 0, compileMs: 0, loadMs: 0 },
+  cppSource: 'namespace sf_network_0011 {}',
+  jsSource: '',
+  monitors: [{ name: 'monitor', kind: 'StateMonitor', source: 'neurons', variables: ['v'], units: { v: '1' }, indices: [0] }],
+  duration: 0.1,
+  dt: 1e-4,
+  warnings: [],
+};
+
+/** A fake contract: answers are fixed per test; events are pushed by hand. */
+function createFakeApi(overrides: Partial<SpikeForgeApi> = {}) {
+  const record = new Set<(b: MonitorBatch) => void>();
+  const progress = new Set<(p: RunProgress) => void>();
+  const crash = new Set<(r: CrashReport) => void>();
+  const checked: string[] = [];
+  const notUsed = async () => ipcFail<never>([]);
+  const api: SpikeForgeApi = {
+    getStartup: async () => ipcOk({ version: '0', quickStart, examples: [], toolchain: { available: true, message: 'g++ found' } }),
+    openExample: notUsed,
+    checkModel: async ({ text }) => (checked.push(text), ipcOk({ diagnostics: text.includes('volt') ? [unitError] : [] })),
+    buildNetwork: async () => ipcOk(buildInfo),
+    startRun: async () => ipcOk({ runId: 'run1' }),
+    getGeneratedCode: notUsed,
+    inspectObject: notUsed,
+    inspectArray: notUsed,
+    takeSnapshot: notUsed,
+    compareSnapshots: notUsed,
+    scanNamespaces: notUsed,
+    checkConflicts: notUsed,
+    onDidRecord: (l) => (record.add(l), () => void record.delete(l)),
+    onDidProgress: (l) => (progress.add(l), () => void progress.delete(l)),
+    onDidSimHostCrash: (l) => (crash.add(l), () => void crash.delete(l)),
+    ...overrides,
+  };
+  return {
+    api,
+    checked,
+    pushProgress: (p: Partial<RunProgress>) => progress.forEach((l) => l({ runId: 'run1', state: 'running', t: 0, duration: 0.1, stepsPerSecond: 0, tier: 'js', ...p })),
+    pushBatch: (b: MonitorBatch) => record.forEach((l) => l(b)),
+    pushCrash: (r: CrashReport) => crash.forEach((l) => l(r)),
+  };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('createWorkbench', () => {
+  it('opens the Quick Start model on start and checks it', async () => {
+    const fake = createFakeApi();
+    const workbench = createWorkbench(fake.api);
+    await workbench.start();
+    expect(workbench.startup.get()).toMatchObject({ status: 'ready' });
+    expect(workbench.model.get()).toMatchObject({ text: quickStart.text, fileName: 'quickstart.py', revision: 1 });
+    expect(fake.checked).toEqual([quickStart.text]);
+  });
+
+  it('reports a failed start-up', async () => {
+    const fake = createFakeApi({ getStartup: async () => ipcFail([{ code: 'SF8005', severity: 'error', message: 'no backend' }]) });
+    const workbench = createWorkbench(fake.api);
+    await workbench.start();
+    expect(workbench.startup.get()).toEqual({ status: 'failed', message: 'no backend' });
+  });
+
+  it('checks edited text after a pause, once', async () => {
+    vi.useFakeTimers();
+    const fake = createFakeApi();
+    const workbench = createWorkbench(fake.api, { checkDelayMs: 150 });
+    await workbench.start();
+    workbench.editText('x = 1*volt');
+    workbench.editText('x = 2*volt');
+    await vi.advanceTimersByTimeAsync(200);
+    expect(fake.checked).toEqual([quickStart.text, 'x = 2*volt']);
+    expect(workbench.model.get().diagnostics).toEqual([unitError]);
+  });
+
+  it('runs: check, build, start, stream, done', async () => {
+    const fake = createFakeApi();
+    const workbench = createWorkbench(fake.api);
+    await workbench.start();
+    await workbench.runModel();
+    expect(workbench.run.get()).toMatchObject({ phase: 'running', runId: 'run1', networkId: 'editor' });
+    expect(workbench.build.get().info?.namespace).toBe('sf_network_0011');
+    fake.pushBatch({ runId: 'run1', monitor: 'monitor', indices: [0], t: new Float64Array([0]), values: { v: [new Float64Array([1])] }, totalSamples: 1 });
+    expect(workbench.recordings.recording('monitor')?.count).toBe(1);
+    fake.pushProgress({ state: 'done', t: 0.1, stepsPerSecond: 5e5 });
+    expect(workbench.run.get()).toMatchObject({ phase: 'done', t: 0.1, stepsPerSecond: 5e5 });
+  });
+
+  it('stops at the check with the diagnostics in the problems list', async () => {
+    const build = vi.fn(async () => ipcOk(buildInfo));
+    const fake = createFakeApi({ buildNetwork: build });
+    const workbench = createWorkbench(fake.api);
+    await workbench.start();
+    workbench.editText('eqs : volt');
+    await workbench.runModel();
+    expect(workbench.run.get()).toMatchObject({ phase: 'error', message: 'Dimension mismatch' });
+    expect(workbench.model.get().diagnostics).toEqual([unitError]);
+    expect(build).not.toHaveBeenCalled();
+  });
+
+  it('shows build diagnostics when the build fails', async () => {
+    const compileError: Diagnostic = { code: 'SF7001', severity: 'error', message: 'The C++ compiler failed' };
+    const fake = createFakeApi({ buildNetwork: async () => ipcFail([compileError]) });
+    const workbench = createWorkbench(fake.api);
+    await workbench.start();
+    await workbench.runModel();
+    expect(workbench.run.get()).toMatchObject({ phase: 'error', message: 'The C++ compiler failed' });
+    expect(workbench.model.get().diagnostics).toEqual([compileError]);
+  });
+
+  it('applies progress that arrived before startRun answered', async () => {
+    const early: { push?: () => void } = {};
+    const fake = createFakeApi({
+      startRun: async () => {
+        early.push?.();
+        return ipcOk({ runId: 'run1' });
+      },
+    });
+    early.push = () => fake.pushProgress({ state: 'done', t: 0.1 });
+    const workbench = createWorkbench(fake.api);
+    await workbench.start();
+    await workbench.runModel();
+    expect(workbench.run.get().phase).toBe('done');
+  });
+
+  it('records a sim-host crash', async () => {
+    const fake = createFakeApi();
+    const workbench = createWorkbench(fake.api);
+    await workbench.start();
+    await workbench.runModel();
+    fake.pushCrash({ signal: 'SIGSEGV', message: 'segfault in generated code' });
+    expect(workbench.run.get().phase).toBe('crashed');
+    expect(workbench.crash.get()?.signal).toBe('SIGSEGV');
+  });
+
+  it('ignores Run while a run is in progress', async () => {
+    const build = vi.fn(async () => ipcOk(buildInfo));
+    const fake = createFakeApi({ buildNetwork: build });
+    const workbench = createWorkbench(fake.api);
+    await workbench.start();
+    await Promise.all([workbench.runModel(), workbench.runModel()]);
+    expect(build).toHaveBeenCalledTimes(1);
+  });
+});

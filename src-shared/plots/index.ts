@@ -1,0 +1,3 @@
+/** Recordings → Plotly figures as plain data, shared by the renderer and Node image export. */
+export * from './toAxisTitle';
+export * from './toTraceFigure';

@@ -1,0 +1,149 @@
+/**
+ * Turns the evaluated script into the model IR and the symbols the editor needs. Also the checks
+ * that need both the script and the equations: an initial value must have its variable's unit
+ * (Brian2 accepts a plain 0 for any unit, and `G.v_ = …` sets raw SI values without a check),
+ * and a group's `dt=` must equal the network's, because the IR has one clock. The network-level
+ * checks (sizes, record indices, monitor variables, equations) are `checkModel`'s, which gets the
+ * spans collected here so its diagnostics point into the script.
+ */
+import { makeDiagnostic, type SourceSpan } from '../diagnostics';
+import { parseEquations, type ExternalConstant } from '../equations';
+import type { InitialValue, ModelIR, NeuronGroupIR, StateMonitorIR } from '../model';
+import { formatUnit, isDimensionless, sameDimension, type Dimension } from '../units';
+import { snapshotNamespace, type GroupRecord, type ScriptContext } from './scriptContext';
+import { describeValue } from './scriptValue';
+
+/** A number or quantity constant of the script. */
+export interface ScriptConstant {
+  readonly name: string;
+  /** SI value. */
+  readonly value: number;
+  readonly dim: Dimension;
+  /** The name where it is assigned (its last assignment). */
+  readonly span: SourceSpan;
+  /** The value expression (what a slider edits). */
+  readonly valueSpan?: SourceSpan;
+}
+
+/** A Brian2 object created by the script. */
+export interface ScriptObject {
+  /** The Python variable holding it, or its Brian2 name when it is not assigned to one. */
+  readonly name: string;
+  /** The name it has in the model (`name=` or the variable). */
+  readonly objectName: string;
+  readonly kind: 'NeuronGroup' | 'StateMonitor' | 'Network';
+  /** The constructor call. */
+  readonly span: SourceSpan;
+}
+
+/** A string assigned to a name (equations, usually). */
+export interface ScriptString {
+  readonly name: string;
+  readonly value: string;
+  /** Offset of the string's content in the script. */
+  readonly contentStart: number;
+  readonly span: SourceSpan;
+}
+
+/** What the editor needs for completion and hover: constants, objects and strings of the script. */
+export interface ScriptSymbols {
+  readonly constants: readonly ScriptConstant[];
+  readonly objects: readonly ScriptObject[];
+  readonly strings: readonly ScriptString[];
+}
+
+function checkInitialUnits(ctx: ScriptContext, group: GroupRecord): void {
+  if (group.initial.every((init) => init.raw)) return;
+  // Equation errors are reported by checkModel; here only the units of known variables matter.
+  const parsed = parseEquations(group.equations, { offset: group.equationsOffset });
+  for (const init of group.initial) {
+    const def = parsed.equations.definitions.find((d) => d.name === init.variable && d.kind !== 'subexpression');
+    if (def === undefined || init.raw) continue;
+    for (const item of init.values) {
+      if (sameDimension(item.dim, def.dim) || (item.value === 0 && isDimensionless(item.dim))) continue;
+      ctx.diagnostics.push(makeDiagnostic('SF1005', {
+        expected: isDimensionless(def.dim) ? 'a dimensionless value' : `a value in ${formatUnit(def.dim)}`,
+        name: `${group.name}.${init.variable}`,
+        actual: describeValue({ kind: 'quantity', value: item.value, dim: item.dim, isInteger: false }),
+      }, item.span));
+    }
+  }
+}
+
+function toGroupIR(ctx: ScriptContext, group: GroupRecord, namespace: Readonly<Record<string, ExternalConstant>>): NeuronGroupIR {
+  if (group.dt !== undefined && Math.abs(group.dt.value - ctx.dt.value) > 1e-9 * ctx.dt.value) {
+    ctx.diagnostics.push(makeDiagnostic('SF4009', { what: 'a NeuronGroup dt different from defaultclock.dt (one clock per network for now)' }, group.dt.span));
+  }
+  checkInitialUnits(ctx, group);
+  const initial: InitialValue[] = group.initial.map((init) => ({
+    variable: init.variable,
+    value: init.isList ? init.values.map((v) => v.value) : (init.values[0]?.value ?? 0),
+    span: init.span,
+  }));
+  return {
+    name: group.name,
+    N: group.N,
+    equations: group.equations,
+    equationsOffset: group.equationsOffset,
+    method: group.method,
+    namespace,
+    initial,
+    span: group.span,
+    nSpan: group.nSpan,
+    ...(group.methodSpan === undefined ? {} : { methodSpan: group.methodSpan }),
+  };
+}
+
+function collectSymbols(ctx: ScriptContext): ScriptSymbols {
+  const constants: ScriptConstant[] = [];
+  const strings: ScriptString[] = [];
+  const objects: ScriptObject[] = [];
+  const named = new Set<string>();
+  for (const [name, binding] of ctx.env) {
+    const value = binding.value;
+    if (binding.origin !== 'assign') continue;
+    if (value.kind === 'quantity') constants.push({ name, value: value.value, dim: value.dim, span: binding.span, ...(binding.valueSpan === undefined ? {} : { valueSpan: binding.valueSpan }) });
+    else if (value.kind === 'string') strings.push({ name, value: value.value, contentStart: value.contentStart, span: binding.span });
+    else if (value.kind === 'group' || value.kind === 'monitor' || value.kind === 'network') {
+      const record = value.kind === 'group' ? ctx.groups[value.id] : value.kind === 'monitor' ? ctx.monitors[value.id] : ctx.networks[value.id];
+      if (record === undefined) continue;
+      const kind = value.kind === 'group' ? 'NeuronGroup' : value.kind === 'monitor' ? 'StateMonitor' : 'Network';
+      const objectName = 'name' in record ? record.name : name;
+      named.add(`${kind}:${value.id}`);
+      objects.push({ name, objectName, kind, span: record.span });
+    }
+  }
+  for (const group of ctx.groups) if (!named.has(`NeuronGroup:${group.id}`)) objects.push({ name: group.name, objectName: group.name, kind: 'NeuronGroup', span: group.span });
+  for (const monitor of ctx.monitors) if (!named.has(`StateMonitor:${monitor.id}`)) objects.push({ name: monitor.name, objectName: monitor.name, kind: 'StateMonitor', span: monitor.span });
+  objects.sort((a, b) => a.span.start - b.span.start);
+  return { constants, objects, strings };
+}
+
+/** Builds the IR (with every span checkModel needs) and the symbols; reports the skipped-lines info. */
+export function buildModel(ctx: ScriptContext, networkName: string): { ir: ModelIR; symbols: ScriptSymbols } {
+  const network = ctx.networks[0];
+  const groups = network === undefined ? ctx.groups : ctx.groups.filter((g) => network.groups.includes(g.id));
+  const monitors = network === undefined ? ctx.monitors : ctx.monitors.filter((m) => network.monitors.includes(m.id));
+  const namespace = ctx.namespace ?? snapshotNamespace(ctx);
+  const groupIRs = groups.map((group) => toGroupIR(ctx, group, namespace));
+  const monitorIRs: StateMonitorIR[] = monitors.map((monitor) => ({
+    name: monitor.name,
+    source: ctx.groups[monitor.source]?.name ?? '',
+    variables: monitor.variables,
+    record: monitor.record,
+    span: monitor.span,
+    variablesSpan: monitor.variablesSpan,
+    recordSpans: monitor.recordSpans,
+  }));
+  if (ctx.skipped.count > 0) ctx.diagnostics.push(makeDiagnostic('SF4013', { count: ctx.skipped.count }, ctx.skipped.first));
+  const ir: ModelIR = {
+    name: networkName,
+    dt: ctx.dt.value,
+    groups: groupIRs,
+    monitors: monitorIRs,
+    // NOTE: several run() calls add up; the IR has one duration until run segments are modelled.
+    duration: ctx.runs.reduce((sum, run) => sum + run.duration, 0),
+    ...(ctx.dt.span === undefined ? {} : { dtSpan: ctx.dt.span }),
+  };
+  return { ir, symbols: collectSymbols(ctx) };
+}

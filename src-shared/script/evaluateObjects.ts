@@ -1,0 +1,260 @@
+/**
+ * The Brian2 constructors and commands SpikeForge runs: `NeuronGroup`, `StateMonitor`,
+ * `Network` (with `add` and `run`) and `run`. Arguments follow Brian2's signatures; arguments
+ * SpikeForge cannot honour yet (threshold, reset, refractory, …) are errors at their own span
+ * unless they hold Brian2's default. Object names: `name=` if given, else the Python variable
+ * the object is assigned to (what the user sees in the script; Brian2 itself would say
+ * `neurongroup`, `neurongroup_1`, … — those are used only for objects not assigned to a name).
+ * The model must stay the same across run() calls because the IR holds one duration: creating
+ * objects after the first run() is reported.
+ */
+import { makeDiagnostic, type SourceSpan } from '../diagnostics';
+import type { Expr } from '../expressions';
+import { isDimensionless, sameDimension } from '../units';
+import { bindArguments, type BoundArgument, type Signature } from './bindArguments';
+import { evaluateExpression, secondDimension } from './evaluateExpression';
+import { hasRun, snapshotNamespace, type NameHint, type ScriptContext } from './scriptContext';
+import { ERROR_VALUE, describeValue, type ScriptValue } from './scriptValue';
+
+type Call = Extract<Expr, { kind: 'call' }>;
+
+const NEURON_GROUP: Signature = {
+  callee: 'NeuronGroup',
+  params: ['N', 'model', 'method', 'method_options', 'threshold', 'reset', 'refractory', 'events', 'namespace', 'dtype', 'dt', 'clock', 'order', 'name', 'codeobj_class'],
+  required: 2,
+};
+const STATE_MONITOR: Signature = { callee: 'StateMonitor', params: ['source', 'variables', 'record', 'dt', 'clock', 'when', 'order', 'name', 'codeobj_class'], required: 3 };
+const RUN: Signature = { callee: 'run', params: ['duration', 'report', 'report_period', 'namespace', 'profile', 'level'], required: 1 };
+
+/** Arguments not supported yet, with what to say; accepted when they hold Brian2's default. */
+const GROUP_NOT_YET: Readonly<Record<string, string>> = {
+  threshold: 'threshold= (spikes come in a later version)',
+  reset: 'reset= (spikes come in a later version)',
+  refractory: 'refractory= (spikes come in a later version)',
+  events: 'events= (custom events)',
+  namespace: 'namespace= (SpikeForge takes constants from the script)',
+  method_options: 'method_options=',
+  dtype: 'dtype=',
+  clock: 'clock=',
+  order: 'order=',
+  codeobj_class: 'codeobj_class=',
+};
+const MONITOR_NOT_YET: Readonly<Record<string, string>> = {
+  dt: 'a StateMonitor dt= (monitors record every time step)',
+  clock: 'clock=',
+  when: 'when= (monitors record at the start of each step)',
+  order: 'order=',
+  codeobj_class: 'codeobj_class=',
+};
+
+/** Whether an argument is written as Brian2's default (None, False, 0, 'start'), so it changes nothing. */
+function isDefaultArgument(expr: Expr): boolean {
+  switch (expr.kind) {
+    case 'none':
+      return true;
+    case 'bool':
+      return !expr.value;
+    case 'number':
+      return expr.value === 0;
+    case 'string':
+      return expr.value === 'start';
+    default:
+      return false;
+  }
+}
+
+function reportNotYet(ctx: ScriptContext, named: ReadonlyMap<string, BoundArgument>, table: Readonly<Record<string, string>>): void {
+  for (const [param, what] of Object.entries(table)) {
+    const argument = named.get(param);
+    if (argument !== undefined && !isDefaultArgument(argument.expr)) ctx.diagnostics.push(makeDiagnostic('SF4009', { what }, argument.span));
+  }
+}
+
+function rejectAfterRun(ctx: ScriptContext, what: string, span: SourceSpan): void {
+  if (hasRun(ctx)) ctx.diagnostics.push(makeDiagnostic('SF4009', { what: `${what} after run() (the model must be the same for every run)` }, span));
+}
+
+/** The object's name from `name=`, the variable, or Brian2's numbered default; undefined after an error. */
+function objectName(ctx: ScriptContext, argument: BoundArgument | undefined, hint: NameHint | undefined, call: Call, stem: string): { name: string; span: SourceSpan } | undefined {
+  let result: { name: string; span: SourceSpan };
+  if (argument !== undefined) {
+    const value = evaluateExpression(ctx, argument.expr);
+    if (value.kind === 'error') return undefined;
+    if (value.kind !== 'string') {
+      ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: stem, detail: `name must be a string, got ${describeValue(value)}` }, argument.expr.span));
+      return undefined;
+    }
+    result = { name: value.value, span: argument.expr.span };
+  } else if (hint !== undefined) result = hint;
+  else {
+    const taken = (name: string): boolean => [...ctx.groups, ...ctx.monitors].some((o) => o.name === name);
+    let name = stem.toLowerCase();
+    for (let k = 1; taken(name); k++) name = `${stem.toLowerCase()}_${k}`;
+    result = { name, span: call.span };
+  }
+  if ([...ctx.groups, ...ctx.monitors].some((o) => o.name === result.name)) {
+    ctx.diagnostics.push(makeDiagnostic('SF4015', { name: result.name }, result.span));
+    return undefined;
+  }
+  return result;
+}
+
+/** `NeuronGroup(N, model, method=…, dt=…, name=…)`. */
+export function createNeuronGroup(ctx: ScriptContext, call: Call, hint?: NameHint): ScriptValue {
+  const { named, complete } = bindArguments(ctx, call, NEURON_GROUP);
+  // Unsupported arguments and late creation are reported, but the object is still created so
+  // that the lines using it are checked too (the IR is withheld anyway when there are errors).
+  rejectAfterRun(ctx, 'creating a NeuronGroup', call.span);
+  reportNotYet(ctx, named, GROUP_NOT_YET);
+  let ok = complete;
+  let N = 0;
+  const nArg = named.get('N');
+  if (nArg !== undefined) {
+    const value = evaluateExpression(ctx, nArg.expr);
+    if (value.kind === 'quantity' && isDimensionless(value.dim)) N = value.value;
+    else {
+      if (value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'NeuronGroup', detail: `N must be a number of neurons, got ${describeValue(value)}` }, nArg.expr.span));
+      ok = false;
+    }
+  }
+  let model: Extract<ScriptValue, { kind: 'string' }> | undefined;
+  const modelArg = named.get('model');
+  if (modelArg !== undefined) {
+    const value = evaluateExpression(ctx, modelArg.expr);
+    if (value.kind === 'string') model = value;
+    else {
+      if (value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'NeuronGroup', detail: `model must be a string of equations, got ${describeValue(value)}` }, modelArg.expr.span));
+      ok = false;
+    }
+  }
+  // NOTE: Brian2 chooses the method automatically when none is given; until that is added, 'euler'.
+  let method = 'euler';
+  let methodSpan: SourceSpan | undefined;
+  const methodArg = named.get('method');
+  if (methodArg !== undefined) {
+    const value = evaluateExpression(ctx, methodArg.expr);
+    if (value.kind === 'string') {
+      method = value.value;
+      methodSpan = methodArg.expr.span;
+    } else {
+      if (value.kind === 'list') ctx.diagnostics.push(makeDiagnostic('SF4009', { what: 'a list of methods to choose from' }, methodArg.expr.span));
+      else if (value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'NeuronGroup', detail: `method must be a string, got ${describeValue(value)}` }, methodArg.expr.span));
+      ok = false;
+    }
+  }
+  let dt: { value: number; span: SourceSpan } | undefined;
+  const dtArg = named.get('dt');
+  if (dtArg !== undefined && dtArg.expr.kind !== 'none') {
+    const value = evaluateExpression(ctx, dtArg.expr);
+    if (value.kind === 'quantity' && sameDimension(value.dim, secondDimension())) dt = { value: value.value, span: dtArg.expr.span };
+    else {
+      if (value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4004', { value: describeValue(value) }, dtArg.expr.span));
+      ok = false;
+    }
+  }
+  const name = objectName(ctx, named.get('name'), hint, call, 'NeuronGroup');
+  if (!ok || name === undefined || model === undefined || nArg === undefined) return ERROR_VALUE;
+  const id = ctx.groups.length;
+  ctx.groups.push({
+    id,
+    name: name.name,
+    nameSpan: name.span,
+    N,
+    nSpan: nArg.expr.span,
+    equations: model.value,
+    equationsOffset: model.contentStart,
+    method,
+    ...(methodSpan === undefined ? {} : { methodSpan }),
+    ...(dt === undefined ? {} : { dt }),
+    initial: [],
+    span: call.span,
+  });
+  return { kind: 'group', id };
+}
+
+function toVariables(ctx: ScriptContext, argument: BoundArgument): string[] | undefined {
+  const value = evaluateExpression(ctx, argument.expr);
+  if (value.kind === 'string') return [value.value];
+  if (value.kind === 'list' && value.items.every((item) => item.kind === 'string')) return value.items.map((item) => (item.kind === 'string' ? item.value : ''));
+  if (value.kind === 'bool' && value.value) ctx.diagnostics.push(makeDiagnostic('SF4009', { what: 'variables=True (name the variables to record)' }, argument.span));
+  else if (value.kind !== 'error' && !(value.kind === 'list' && value.items.some((item) => item.kind === 'error'))) {
+    ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'StateMonitor', detail: `variables must be a name or a list of names, got ${describeValue(value)}` }, argument.expr.span));
+  }
+  return undefined;
+}
+
+function toRecord(ctx: ScriptContext, argument: BoundArgument): { record: readonly number[] | true; spans: readonly SourceSpan[] } | undefined {
+  const value = evaluateExpression(ctx, argument.expr);
+  if (value.kind === 'bool') return value.value ? { record: true, spans: [] } : { record: [], spans: [] };
+  const isIndex = (item: ScriptValue): item is Extract<ScriptValue, { kind: 'quantity' }> => item.kind === 'quantity' && isDimensionless(item.dim);
+  if (isIndex(value)) return { record: [value.value], spans: [argument.expr.span] };
+  if (value.kind === 'list') {
+    const bad = value.items.findIndex((item) => !isIndex(item));
+    if (bad < 0) return { record: value.items.map((item) => (isIndex(item) ? item.value : Number.NaN)), spans: value.spans };
+    const item = value.items[bad];
+    if (item !== undefined && item.kind !== 'error') {
+      ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'StateMonitor', detail: `record indices must be integers, got ${describeValue(item)}` }, value.spans[bad] ?? argument.expr.span));
+    }
+    return undefined;
+  }
+  if (value.kind !== 'error') {
+    ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'StateMonitor', detail: `record must be True, False, an index or a list of indices, got ${describeValue(value)}` }, argument.expr.span));
+  }
+  return undefined;
+}
+
+/** `StateMonitor(source, variables, record, name=…)`. */
+export function createStateMonitor(ctx: ScriptContext, call: Call, hint?: NameHint): ScriptValue {
+  const { named, complete } = bindArguments(ctx, call, STATE_MONITOR);
+  // Unsupported arguments and late creation are reported, but the object is still created so
+  // that the lines using it are checked too (the IR is withheld anyway when there are errors).
+  rejectAfterRun(ctx, 'creating a StateMonitor', call.span);
+  reportNotYet(ctx, named, MONITOR_NOT_YET);
+  const ok = complete;
+  let source: number | undefined;
+  const sourceArg = named.get('source');
+  if (sourceArg !== undefined) {
+    const value = evaluateExpression(ctx, sourceArg.expr);
+    if (value.kind === 'group') source = value.id;
+    else if (value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'StateMonitor', detail: `the source must be a NeuronGroup, got ${describeValue(value)}` }, sourceArg.expr.span));
+  }
+  const variablesArg = named.get('variables');
+  const variables = variablesArg === undefined ? undefined : toVariables(ctx, variablesArg);
+  const recordArg = named.get('record');
+  const record = recordArg === undefined ? undefined : toRecord(ctx, recordArg);
+  const name = objectName(ctx, named.get('name'), hint, call, 'StateMonitor');
+  if (!ok || source === undefined || variables === undefined || variablesArg === undefined || record === undefined || name === undefined) return ERROR_VALUE;
+  const id = ctx.monitors.length;
+  ctx.monitors.push({ id, name: name.name, nameSpan: name.span, source, variables, variablesSpan: variablesArg.expr.span, record: record.record, recordSpans: record.spans, span: call.span });
+  return { kind: 'monitor', id };
+}
+
+/** `run(duration)` or `net.run(duration)` (`network` is the explicit network's id). */
+export function runNetwork(ctx: ScriptContext, call: Call, network?: number): ScriptValue {
+  const { named, complete } = bindArguments(ctx, call, { ...RUN, callee: network === undefined ? 'run' : 'Network.run' });
+  const namespaceArg = named.get('namespace');
+  if (namespaceArg !== undefined && !isDefaultArgument(namespaceArg.expr)) {
+    ctx.diagnostics.push(makeDiagnostic('SF4009', { what: 'run(namespace=…) (SpikeForge takes constants from the script)' }, namespaceArg.span));
+  }
+  const previous = ctx.runs[0];
+  if (previous !== undefined && previous.network !== network) {
+    ctx.diagnostics.push(makeDiagnostic('SF4009', { what: 'mixing run() and Network.run() in one script' }, call.span));
+  }
+  for (const [name, span] of ctx.changedAfterRun) {
+    ctx.diagnostics.push(makeDiagnostic('SF4009', { what: `changing "${name}" between run() calls` }, span));
+  }
+  ctx.changedAfterRun.clear();
+  const durationArg = named.get('duration');
+  if (!complete || durationArg === undefined) return ERROR_VALUE;
+  const value = evaluateExpression(ctx, durationArg.expr);
+  if (value.kind === 'error') return ERROR_VALUE;
+  if (value.kind !== 'quantity' || !sameDimension(value.dim, secondDimension()) || !(value.value >= 0) || !Number.isFinite(value.value)) {
+    const note = value.kind === 'quantity' && isDimensionless(value.dim) ? ['give the duration with a time unit, e.g. run(100*ms)'] : [];
+    ctx.diagnostics.push(makeDiagnostic('SF4008', { value: describeValue(value) }, durationArg.expr.span, note));
+    return ERROR_VALUE;
+  }
+  ctx.namespace ??= snapshotNamespace(ctx);
+  // NOTE: several run() calls add up to one duration; the IR has a single run segment for now.
+  ctx.runs.push({ duration: value.value, ...(network === undefined ? {} : { network }), span: call.span });
+  return { kind: 'none' };
+}
