@@ -8,8 +8,9 @@ import { makeDiagnostic, type Diagnostic, type Result } from '../../src-shared/d
 import { isSimRequest, type SimHostMethods, type SimMessage, type SimRequest } from '../../src-shared/ipc';
 import { locateAppRoot } from './locateAppRoot';
 import { createNativeBackend } from './nativeBackend';
-import { createTemplateEnvironment } from './render/renderNetwork';
+import { createTemplateEnvironment, precompileTemplates } from './render/renderNetwork';
 import { SimHostCore } from './runtime/simHostCore';
+import { quickStartIR } from './sampleModels';
 import { join } from 'node:path';
 
 type Args<M extends keyof SimHostMethods> = SimHostMethods[M]['args'];
@@ -79,7 +80,8 @@ async function dispatch(core: SimHostCore, request: SimRequest): Promise<Result<
 function main(): void {
   const appRoot = locateAppRoot();
   const cacheDir = process.env.SPIKEFORGE_CACHE_DIR ?? join(process.env.SPIKEFORGE_USER_DATA ?? join(appRoot, '.cache'), 'jit-cache');
-  const core = new SimHostCore(createTemplateEnvironment(join(appRoot, 'templates')), createNativeBackend({ cacheDir, preferredCompiler: process.env.SPIKEFORGE_CXX }));
+  const templates = createTemplateEnvironment(join(appRoot, 'templates'));
+  const core = new SimHostCore(templates, createNativeBackend({ cacheDir, preferredCompiler: process.env.SPIKEFORGE_CXX }));
   // Requests are handled one at a time, in order: the step loop is synchronous by design.
   let queue: Promise<void> = Promise.resolve();
   process.on('message', (message: unknown) => {
@@ -97,6 +99,16 @@ function main(): void {
   });
   process.on('disconnect', () => process.exit(0));
   send({ kind: 'event', event: 'ready', payload: { pid: process.pid } });
+  // Idle work after start-up, queued like a request so it never interleaves with one: compile the
+  // templates and probe the compiler, so the user's first build pays neither.
+  queue = queue.then(async () => {
+    // Runs the whole JS pipeline once on the Quick Start (checker, codegen, JS tier), so V8 has
+    // compiled it before the first real build (cold, the checker alone takes ~40–70 ms).
+    const warm = await core.build({ ir: quickStartIR({ name: 'warmup' }), tier: 'js', networkId: '__warmup' });
+    if (warm.ok) core.dispose('__warmup');
+    precompileTemplates(templates, ['network.cpp.njk', 'stateupdate.cpp.njk', 'statemonitor.cpp.njk', 'network.js.njk', 'stateupdate.js.njk', 'statemonitor.js.njk']);
+    await core.probe();
+  });
 }
 
 main();

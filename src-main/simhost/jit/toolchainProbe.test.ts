@@ -5,7 +5,7 @@ import { compilerFlags, compilerIdentity, probeToolchain } from './toolchainProb
 describe('compilerFlags', () => {
   it('follows ARCHITECTURE.md §7 per family and profile', () => {
     const common = ['-fPIC', '-shared', '-fvisibility=hidden', '-ffp-contract=off', '-std=c++17'];
-    const elf = process.platform === 'darwin' ? [] : ['-Wl,-Bsymbolic'];
+    const elf = process.platform === 'darwin' ? [] : ['-Wl,-Bsymbolic', '-nostdlib'];
     expect(compilerFlags({ family: 'gnu' })).toEqual(['-O2', ...common, '-fno-gnu-unique', ...elf]);
     expect(compilerFlags({ family: 'clang' })).toEqual(['-O2', ...common, ...elf]);
     expect(compilerFlags({ family: 'gnu' }, 'debug')).toEqual(['-O0', '-g', ...common, '-fno-gnu-unique', ...elf]);

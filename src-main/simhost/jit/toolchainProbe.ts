@@ -63,7 +63,7 @@ export function compilerFlags(toolchain: Pick<Toolchain, 'family'>, profile: 're
   const optimisation = profile === 'debug' ? ['-O0', '-g'] : ['-O2'];
   const flags = [...optimisation, '-fPIC', '-shared', '-fvisibility=hidden', '-ffp-contract=off', '-std=c++17'];
   if (toolchain.family === 'gnu') flags.push('-fno-gnu-unique');
-  if (process.platform !== 'darwin') flags.push('-Wl,-Bsymbolic');
+  if (process.platform !== 'darwin') flags.push('-Wl,-Bsymbolic', '-nostdlib');
   return flags;
 }
 

@@ -66,6 +66,8 @@ export interface NetworkRegistration {
   readonly networkName: string;
   /** `sf_<net>_<h>` */
   readonly namespace: string;
+  /** Prefix of this network's exported symbols (`sf_<h>`); default: the namespace. */
+  readonly symbolPrefix?: string;
   readonly tier?: 'js' | 'native';
   /** Hash of the rendered C++ (for namespace-collision checks); default: the library's cache key or path. */
   readonly sourceHash?: string;
@@ -273,7 +275,7 @@ export function createNamespaceRegistry(deps: Partial<RegistryDeps> = {}): Names
         tier: n.tier ?? (path === '' ? 'js' : 'native'),
         library: path,
         refcount: libraries.get(path)?.refcount ?? 0,
-        symbols: (symbolsOf.get(path) ?? []).filter((s) => s.startsWith(`${n.namespace}_`)),
+        symbols: (symbolsOf.get(path) ?? []).filter((s) => s.startsWith(`${n.symbolPrefix ?? n.namespace}_`)),
         entryPoints: n.entryPoints ?? [],
         codeObjects: n.codeObjects ?? [],
         arrays: arrays.map((a) => a.name),

@@ -7,8 +7,7 @@ import { buildNetworkCode, type NetworkCodeContext } from '../../../src-shared/c
 import { makeDiagnostic, type Diagnostic, type Result } from '../../../src-shared/diagnostics';
 import type { MonitorInfo } from '../../../src-shared/ipc';
 import { checkModel, type CheckedModel, type ModelIR } from '../../../src-shared/model';
-import type nunjucks from 'nunjucks';
-import { renderNetwork, type RenderedNetwork } from '../render/renderNetwork';
+import { renderNetwork, type RenderedNetwork, type TemplateEnvironment } from '../render/renderNetwork';
 
 /** The front half of a build: everything up to rendered sources. */
 export interface GeneratedNetwork {
@@ -22,7 +21,7 @@ export interface GeneratedNetwork {
 }
 
 /** Checks and generates a network's sources. */
-export function generateNetwork(ir: ModelIR, env: nunjucks.Environment): Result<GeneratedNetwork> {
+export function generateNetwork(ir: ModelIR, env: TemplateEnvironment): Result<GeneratedNetwork> {
   const t0 = performance.now();
   const checked = checkModel(ir);
   const t1 = performance.now();

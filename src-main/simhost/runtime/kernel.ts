@@ -16,8 +16,14 @@ export interface Kernel {
    * Returns the steps done.
    */
   invoke(entry: string, t0: number, steps: number, arrays: readonly HostArray[], status: Int32Array): number;
-  /** The address the native code sees for `array`; undefined on the JS tier. */
+  /** The address of `array`'s backing store as koffi passes it; undefined on the JS tier. */
   addressOf(array: HostArray): bigint | undefined;
+  /**
+   * The address the generated code itself receives for `array` (it echoes its argument through
+   * the library's `_address` entry point); undefined on the JS tier. Equal to `addressOf` when
+   * calls are zero-copy.
+   */
+  addressSeenByCode(array: HostArray): bigint | undefined;
   /** Releases the library (native) or the module (JS). */
   release(): void;
 }
@@ -34,7 +40,8 @@ function isEntryTable(value: unknown): value is Record<string, JsEntry> {
  */
 export function createJsKernel(jsSource: string, arrayNames: readonly string[]): Kernel {
   // The module text is generated from the checked AST only (ARCHITECTURE.md §13).
-  const factory: unknown = new Function(`return ${jsSource}`)();
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- evaluating generated code is the point of tier 0
+  const factory: unknown = new Function(`return (\n${jsSource}\n);`)();
   if (typeof factory !== 'function') throw new Error('generated JS module is not a factory function');
   let bound: readonly HostArray[] = [];
   let entries: Record<string, JsEntry> = {};
@@ -57,6 +64,9 @@ export function createJsKernel(jsSource: string, arrayNames: readonly string[]):
       return fn(t0, steps, status);
     },
     addressOf() {
+      return undefined;
+    },
+    addressSeenByCode() {
       return undefined;
     },
     release() {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { locateAppRoot } from '../locateAppRoot';
 import { createTemplateEnvironment } from '../render/renderNetwork';
-import { decayIR, quickStartIR } from '../testModels';
+import { decayIR, quickStartIR } from '../sampleModels';
 import { SimHostCore } from './simHostCore';
 
 const env = createTemplateEnvironment(join(locateAppRoot(), 'templates'));

@@ -22,7 +22,7 @@ import type {
   SnapshotDiff,
   SnapshotInfo,
 } from '../../../src-shared/ipc';
-import type nunjucks from 'nunjucks';
+import type { TemplateEnvironment } from '../render/renderNetwork';
 import { compareSnapshots, computeArrayStats, takeSnapshot, type Snapshot } from './arrayStats';
 import { entryPointNames, entryPointSignature, generateNetwork, type GeneratedNetwork } from './buildNetwork';
 import { createJsKernel, type Kernel } from './kernel';
@@ -104,7 +104,7 @@ export class SimHostCore {
   private nextId = 1;
 
   constructor(
-    private readonly env: nunjucks.Environment,
+    private readonly env: TemplateEnvironment,
     private readonly native: NativeBackend | undefined,
   ) {}
 

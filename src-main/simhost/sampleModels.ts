@@ -1,5 +1,5 @@
 /**
- * Model IRs shared by sim-host tests: the seed's Quick Start and the two-network demo.
+ * Model IRs of the seed's Quick Start and the two-network demo: used by tests and by the sim host's idle warm-up.
  */
 import type { ModelIR } from '../../src-shared/model';
 
