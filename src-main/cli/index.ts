@@ -15,7 +15,7 @@ import { formatDiagnostics, type Diagnostic } from '../../src-shared/diagnostics
 import { evaluateConstant } from '../../src-shared/expressions';
 import type { MonitorBatch, SpikeForgeBackend } from '../../src-shared/ipc';
 import { createBackend } from '../services/backend';
-import { locateAppRoot } from '../simhost/locateAppRoot';
+import { findAppRoot } from '../services/appRoot';
 
 const USAGE = `usage: spikeforge <check|build|run> <model.py> [--tier js|native|auto] [--duration 100*ms] [--out dir] [--timings] [--emit cpp|js]`;
 
@@ -51,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const backend: SpikeForgeBackend = await createBackend({
     userDataDir: process.env.SPIKEFORGE_USER_DATA ?? join(homedir(), '.cache', 'spikeforge'),
-    appRoot: locateAppRoot(),
+    appRoot: findAppRoot(),
   });
   try {
     const checked = await backend.checkModel({ text, fileName: file });

@@ -11,6 +11,7 @@ import { createNativeBackend } from './nativeBackend';
 import { createTemplateEnvironment, precompileTemplates } from './render/renderNetwork';
 import { SimHostCore } from './runtime/simHostCore';
 import { quickStartIR } from './sampleModels';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 type Args<M extends keyof SimHostMethods> = SimHostMethods[M]['args'];
@@ -79,7 +80,9 @@ async function dispatch(core: SimHostCore, request: SimRequest): Promise<Result<
 
 function main(): void {
   const appRoot = locateAppRoot();
-  const cacheDir = process.env.SPIKEFORGE_CACHE_DIR ?? join(process.env.SPIKEFORGE_USER_DATA ?? join(appRoot, '.cache'), 'jit-cache');
+  // The user's cache folder (XDG), shared by the CLI, the web host and the app unless they say otherwise.
+  const userCache = process.env.SPIKEFORGE_USER_DATA ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'spikeforge');
+  const cacheDir = process.env.SPIKEFORGE_CACHE_DIR ?? join(userCache, 'jit-cache');
   const templates = createTemplateEnvironment(join(appRoot, 'templates'));
   const core = new SimHostCore(templates, createNativeBackend({ cacheDir, preferredCompiler: process.env.SPIKEFORGE_CXX }));
   // Requests are handled one at a time, in order: the step loop is synchronous by design.

@@ -9,21 +9,13 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { findAppRoot } from '../services/appRoot';
 import { createBackend } from '../services/backend';
 import { startWebHost } from './startWebHost';
 
-/** The folder holding package.json, walking up from `start`. */
-export function findPackageRoot(start: string): string {
-  for (let dir = start; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`no package.json above ${start}`);
-  }
-}
-
 async function main(): Promise<void> {
-  const appRoot = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
+  const appRoot = findAppRoot();
   const userDataDir = process.env.SPIKEFORGE_USER_DATA ?? join(homedir(), '.cache', 'spikeforge');
   const rendererDir = process.env.SPIKEFORGE_RENDERER_DIR ?? join(appRoot, 'out', 'renderer');
   const port = process.env.SPIKEFORGE_PORT === undefined ? 0 : Number(process.env.SPIKEFORGE_PORT);

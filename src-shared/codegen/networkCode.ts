@@ -8,7 +8,7 @@ import { makeDiagnostic, toResult, type Diagnostic, type Result, type SourceSpan
 import type { ValueType } from '../expressions';
 import type { CheckedGroup, CheckedModel } from '../model';
 import { integrateEuler } from '../stateupdate';
-import { formatUnit } from '../units';
+import { dimensionName, formatBaseUnitExpression, isDimensionless } from '../units';
 import { printExpression, printNumber, type CodeTarget, type PrintLookup, type PrintSymbol } from './printExpression';
 import { toArrayName, toLocalName } from './symbolNames';
 
@@ -74,7 +74,8 @@ function displayUnit(group: CheckedGroup, variable: string): string {
   const def = group.equations.definitions.find((d) => d.name === variable);
   if (def === undefined) return '1';
   if (def.type !== 'float') return def.type;
-  return formatUnit(def.dim);
+  // A unit text Brian2 (and `parseUnitExpression`) reads back: `volt`, `metre ** -2 * …`, `1`.
+  return isDimensionless(def.dim) ? '1' : (dimensionName(def.dim) ?? formatBaseUnitExpression(def.dim));
 }
 
 function cppTypeOf(type: ValueType): string {

@@ -14,7 +14,8 @@ export interface PlotTrace {
   readonly name: string;
   readonly x: readonly number[] | Float64Array;
   readonly y: readonly number[] | Float64Array;
-  readonly line: { readonly width: number };
+  /** `simplify: false` on SVG traces: Plotly would otherwise drop points and draw visible corners. */
+  readonly line: { readonly width: number; readonly simplify?: boolean };
   readonly hovertemplate: string;
 }
 
@@ -116,7 +117,7 @@ export function toTraceFigure(input: TraceFigureInput): PlotFigure {
       name: `${input.variable}[${index}]`,
       x: xs,
       y: scaled(input.values[k] ?? [], count, axisUnit.scale, typed),
-      line: { width: 1.5 },
+      line: input.traceType === 'scatter' ? { width: 1.5, simplify: false } : { width: 1.5 },
       hovertemplate: `${input.variable}[${index}] = %{y:.4g}${unitSuffix}<br>t = %{x:.4g} ms<extra></extra>`,
     };
   });

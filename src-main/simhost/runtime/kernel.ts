@@ -41,8 +41,10 @@ function isEntryTable(value: unknown): value is Record<string, JsEntry> {
 export function createJsKernel(jsSource: string, arrayNames: readonly string[]): Kernel {
   // The module text is generated from the checked AST only (ARCHITECTURE.md §13).
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- evaluating generated code is the point of tier 0
-  const factory: unknown = new Function(`return (\n${jsSource}\n);`)();
-  if (typeof factory !== 'function') throw new Error('generated JS module is not a factory function');
+  const evaluate = new Function(`return (\n${jsSource}\n);`) as () => unknown;
+  const module: unknown = evaluate();
+  if (typeof module !== 'function') throw new Error('generated JS module is not a factory function');
+  const factory = module as (arrays: Record<string, HostArray>) => unknown;
   let bound: readonly HostArray[] = [];
   let entries: Record<string, JsEntry> = {};
   return {
