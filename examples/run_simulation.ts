@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     const built = await net.build();
     const firstCallMs = performance.now() - started;
     if (!built.ok) {
-      console.error(formatDiagnostics(built.diagnostics, neurons.model, 'equations'));
+      console.error(formatDiagnostics(built.diagnostics, net.modelText, 'equations'));
       process.exitCode = 1;
       return;
     }

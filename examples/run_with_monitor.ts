@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     const net = new Network('with_monitor', [neurons, monitor], { client: simHost });
     const built = await net.build();
     if (!built.ok) {
-      console.error(formatDiagnostics(built.diagnostics, neurons.model, 'equations'));
+      console.error(formatDiagnostics(built.diagnostics, net.modelText, 'equations'));
       process.exitCode = 1;
       return;
     }

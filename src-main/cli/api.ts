@@ -3,7 +3,7 @@
  * to a sim-host process (where the generated code runs, isolated from this process) and exposes
  * running, the seed's step-by-step calls, the generated code and the inspector.
  */
-import { toModelIR, type NetworkObject, type NetworkRuntime } from '../../src-shared/api';
+import { networkModelText, toModelIR, type NetworkObject, type NetworkRuntime } from '../../src-shared/api';
 import { formatDiagnostics, makeDiagnostic, type Diagnostic } from '../../src-shared/diagnostics';
 import type { ArrayReport, ConflictReport, IpcResult, NamespaceScan, ObjectReport, SimBuildResult, SimRunResult, SnapshotDiff, SnapshotInfo } from '../../src-shared/ipc';
 import { createNodeSimHostLauncher } from '../services/simHostLauncher';
@@ -18,7 +18,7 @@ export class ModelError extends Error {
     readonly diagnostics: readonly Diagnostic[],
     text?: string,
   ) {
-    super(text === undefined ? diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n') : formatDiagnostics(diagnostics, text));
+    super(text === undefined ? diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n') : formatDiagnostics(diagnostics, text, 'equations'));
     this.name = 'ModelError';
   }
 }
@@ -79,9 +79,19 @@ export class Network {
     return result;
   }
 
-  /** Builds, throwing `ModelError` with every diagnostic when the model is wrong. */
+  /**
+   * Builds, throwing `ModelError` with every diagnostic when the model is wrong; its message shows
+   * each problem under the equation line it is about (see `modelText`).
+   */
   async buildOrThrow(): Promise<SimBuildResult> {
-    return unwrap(await this.build());
+    const result = await this.build();
+    if (!result.ok) throw new ModelError(result.diagnostics, this.modelText);
+    return result.value;
+  }
+
+  /** The text diagnostic spans point into: the groups' equations, in order, one per block. */
+  get modelText(): string {
+    return networkModelText(this.objects);
   }
 
   private requireBuilt(): SimBuildResult {

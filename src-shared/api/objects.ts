@@ -93,8 +93,8 @@ export class NeuronGroup {
     await (this.runtime ?? bug(`NeuronGroup ${this.name}: build the network first`)).update(this.name, steps);
   }
 
-  /** The model IR of this group. */
-  toIR(diagnostics: Diagnostic[]): NeuronGroupIR {
+  /** The model IR of this group; `equationsOffset` places its equations in the network's model text. */
+  toIR(diagnostics: Diagnostic[], equationsOffset = 0): NeuronGroupIR {
     const namespace: Record<string, ExternalConstant> = {};
     for (const [name, value] of Object.entries(this.namespace)) namespace[name] = toExternalConstant(name, value, diagnostics, `namespace of ${this.name}`);
     const initial: InitialValue[] = [...this.initial].map(([variable, value]) => ({ variable, value }));
@@ -102,7 +102,7 @@ export class NeuronGroup {
       name: this.name,
       N: this.N,
       equations: this.model,
-      equationsOffset: 0,
+      equationsOffset,
       ...(this.defaultUnit === undefined ? {} : { defaultUnit: this.defaultUnit }),
       method: this.method,
       namespace,

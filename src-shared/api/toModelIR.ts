@@ -8,6 +8,14 @@ import { NeuronGroup, StateMonitor, toSeconds } from './objects';
 /** Objects a network can hold. */
 export type NetworkObject = NeuronGroup | StateMonitor;
 
+/**
+ * The model text of an API network: its groups' equations, one after another, separated by a
+ * newline. Diagnostic spans of a network built with {@link toModelIR} point into this text.
+ */
+export function networkModelText(objects: readonly NetworkObject[]): string {
+  return objects.filter((o): o is NeuronGroup => o instanceof NeuronGroup).map((g) => g.model).join('\n');
+}
+
 /** Builds the IR; dt comes from the first group that sets one (default 0.1 ms, as in Brian2). */
 export function toModelIR(name: string, objects: readonly NetworkObject[], duration = 0): Result<ModelIR> {
   const diagnostics: Diagnostic[] = [];
@@ -26,7 +34,7 @@ export function toModelIR(name: string, objects: readonly NetworkObject[], durat
   const ir: ModelIR = {
     name,
     dt,
-    groups: groups.map((g) => g.toIR(diagnostics)),
+    groups: groups.map((g, k) => g.toIR(diagnostics, groups.slice(0, k).reduce((offset, previous) => offset + previous.model.length + 1, 0))),
     monitors: monitors.map((m) => m.toIR()),
     duration,
   };
