@@ -2,3 +2,5 @@
 export * from './symbolNames';
 export * from './printExpression';
 export * from './networkCode';
+export * from './support/mathKernels';
+export * from './support/philox';

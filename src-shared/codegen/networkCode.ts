@@ -7,9 +7,11 @@
 import { makeDiagnostic, toResult, type Diagnostic, type Result, type SourceSpan } from '../diagnostics';
 import type { ValueType } from '../expressions';
 import type { CheckedGroup, CheckedModel } from '../model';
-import { integrateEuler } from '../stateupdate';
+import { integrateGroup } from '../stateupdate';
 import { dimensionName, formatBaseUnitExpression, isDimensionless } from '../units';
-import { printExpression, printNumber, type CodeTarget, type PrintLookup, type PrintSymbol } from './printExpression';
+import { printExpression, printNumber, type CodeTarget, type PrintLookup, type PrintSymbol, type SupportNeed } from './printExpression';
+import { printMathKernels, type MathKernel } from './support/mathKernels';
+import { printPhilox } from './support/philox';
 import { toArrayName, toLocalName } from './symbolNames';
 
 /** Version of the generator; part of every cache key through the ABI tag. */
@@ -38,6 +40,8 @@ export interface CodeLine {
 export interface GroupCode {
   readonly name: string;
   readonly N: number;
+  /** The integration method used (Brian2 name). */
+  readonly method: string;
   readonly constants: readonly { readonly name: string; readonly cpp: string; readonly js: string }[];
   /** Variables loaded into locals at the start of the loop body. */
   readonly loads: readonly { readonly local: string; readonly array: string; readonly cppType: string }[];
@@ -68,6 +72,10 @@ export interface NetworkCodeContext {
   readonly arrays: readonly ArraySpec[];
   readonly groups: readonly GroupCode[];
   readonly monitors: readonly MonitorCode[];
+  /** Math kernels and RNG the code calls, printed for each target (empty when none). */
+  readonly support: { readonly cpp: string; readonly js: string };
+  /** Seed of the random numbers (`_sf_seed`), as a literal for each target. */
+  readonly seed: { readonly cpp: string; readonly js: string };
 }
 
 function displayUnit(group: CheckedGroup, variable: string): string {
@@ -82,9 +90,11 @@ function cppTypeOf(type: ValueType): string {
   return type === 'float' ? 'double' : type === 'integer' ? 'int' : 'bool';
 }
 
-function buildGroupCode(group: CheckedGroup, dt: number, diagnostics: Diagnostic[]): GroupCode {
+function buildGroupCode(group: CheckedGroup, dt: number, diagnostics: Diagnostic[], needs: Set<SupportNeed>, nextRandomSite: () => number): GroupCode {
   const name = group.ir.name;
-  const statements = integrateEuler(group);
+  const update = integrateGroup(group, dt);
+  diagnostics.push(...update.diagnostics);
+  const statements = update.statements;
   const stored = new Map(group.variables.map((v) => [v.name, v.def]));
   const localTypes = new Map<string, ValueType>();
   const symbol = (target: CodeTarget): PrintLookup => (n) => {
@@ -114,8 +124,18 @@ function buildGroupCode(group: CheckedGroup, dt: number, diagnostics: Diagnostic
   const jsLines: CodeLine[] = [];
   const written = new Set<string>();
   for (const statement of statements) {
-    const cpp = printExpression(statement.expr, symbol('cpp'), 'cpp');
-    const js = printExpression(statement.expr, symbol('js'), 'js');
+    // Both targets get the same random-site numbers: the JS walk replays the C++ walk's.
+    const sites: number[] = [];
+    const cpp = printExpression(statement.expr, symbol('cpp'), 'cpp', {
+      needs,
+      nextRandomSite: () => {
+        const next = nextRandomSite();
+        sites.push(next);
+        return next;
+      },
+    });
+    let replay = 0;
+    const js = printExpression(statement.expr, symbol('js'), 'js', { nextRandomSite: () => sites[replay++] ?? -1 });
     diagnostics.push(...cpp.diagnostics);
     const span = statement.span;
     if (statement.declare === true) {
@@ -136,10 +156,10 @@ function buildGroupCode(group: CheckedGroup, dt: number, diagnostics: Diagnostic
   }));
   const loads = group.variables.map((v) => ({ local: toLocalName(v.name), array: toArrayName(name, v.name), cppType: cppTypeOf(v.def.type) }));
   const stores = group.variables.filter((v) => written.has(v.name)).map((v) => ({ local: toLocalName(v.name), array: toArrayName(name, v.name) }));
-  void dt;
   return {
     name,
     N: group.ir.N,
+    method: update.method ?? 'none',
     constants,
     loads,
     stores,
@@ -162,7 +182,9 @@ export function buildNetworkCode(model: CheckedModel): Result<NetworkCodeContext
       arrays.push({ name: toArrayName(group.ir.name, v.name), owner: group.ir.name, variable: v.name, dtype: 'float64', kind: 'state', length: group.ir.N, rowWidth: 1, unit: displayUnit(group, v.name) });
     }
   }
-  const groups = model.groups.map((g) => buildGroupCode(g, model.ir.dt, diagnostics));
+  const needs = new Set<SupportNeed>();
+  let randomSites = 0;
+  const groups = model.groups.map((g) => buildGroupCode(g, model.ir.dt, diagnostics, needs, () => randomSites++));
   const monitors: MonitorCode[] = model.monitors.map((m, index) => {
     const owner = m.ir.name;
     const tArray = toArrayName(owner, 't');
@@ -183,6 +205,18 @@ export function buildNetworkCode(model: CheckedModel): Result<NetworkCodeContext
     arrays,
     groups,
     monitors,
+    support: { cpp: printSupport(needs, 'cpp'), js: printSupport(needs, 'js') },
+    seed: { cpp: printNumber(model.ir.seed ?? 0, 'float', 'cpp'), js: printNumber(model.ir.seed ?? 0, 'float', 'js') },
   };
   return toResult(context, diagnostics);
+}
+
+/** The support code for `needs` (the generator's `_sf_randn` uses the log kernel). */
+function printSupport(needs: ReadonlySet<SupportNeed>, target: CodeTarget): string {
+  const kernels = new Set<MathKernel>();
+  if (needs.has('exp')) kernels.add('exp');
+  if (needs.has('log') || needs.has('random')) kernels.add('log');
+  const parts = kernels.size > 0 ? [printMathKernels(kernels, target)] : [];
+  if (needs.has('random')) parts.push(printPhilox(target));
+  return parts.join('\n');
 }

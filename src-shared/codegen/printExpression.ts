@@ -3,8 +3,10 @@
  * the same operations in the same order (every binary operation is parenthesised; constants are
  * printed as shortest round-trip decimals). Python semantics are written out (true division,
  * floor division and modulo with the sign of the divisor) instead of relying on either
- * language's operators. Functions that need SpikeForge's own math kernels to stay bit-identical
- * between tiers are refused with a diagnostic until those kernels exist.
+ * language's operators. `exp` and `log` call SpikeForge's own kernels (`support/mathKernels.ts`)
+ * and `rand`/`randn` the counter-based generator (`support/philox.ts`), printed into both tiers;
+ * the printer records which of them an expression needs. Other transcendental functions are
+ * refused with a diagnostic until they have kernels.
  */
 import { makeDiagnostic, type Diagnostic } from '../diagnostics';
 import type { Expr, ValueType } from '../expressions';
@@ -33,11 +35,27 @@ export function printNumber(value: number, type: ValueType, target: CodeTarget):
   return value < 0 ? `(${asDouble})` : asDouble;
 }
 
-const UNSUPPORTED_KERNEL = new Set(['sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'exp', 'log', 'log10', 'arcsin', 'arccos', 'arctan', 'expm1', 'log1p', 'exprel', 'rand', 'randn']);
+const UNSUPPORTED_KERNEL = new Set(['sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'log10', 'arcsin', 'arccos', 'arctan', 'expm1', 'log1p', 'exprel']);
+
+/** Support code a printed expression calls. */
+export type SupportNeed = 'exp' | 'log' | 'random';
+
+/** What the printer may use besides the lookup. */
+export interface PrintOptions {
+  /** Receives each support function the expression needs. */
+  readonly needs?: Set<SupportNeed>;
+  /**
+   * Gives each `rand()`/`randn()` call a distinct number (its random stream within a step and
+   * neuron). Both targets must be printed with the same numbering.
+   */
+  readonly nextRandomSite?: () => number;
+}
 
 /** Prints `expr` for `target`. Unknown names are a bug here: checks ran before code generation. */
-export function printExpression(expr: Expr, lookup: PrintLookup, target: CodeTarget): { code: string; type: ValueType; diagnostics: Diagnostic[] } {
+export function printExpression(expr: Expr, lookup: PrintLookup, target: CodeTarget, options: PrintOptions = {}): { code: string; type: ValueType; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
+  let fallbackSite = 0;
+  const nextSite = options.nextRandomSite ?? (() => fallbackSite++);
   const cpp = target === 'cpp';
   const visit = (node: Expr): { code: string; type: ValueType } => {
     switch (node.kind) {
@@ -81,7 +99,14 @@ export function printExpression(expr: Expr, lookup: PrintLookup, target: CodeTar
               const product = `(${Array.from({ length: Math.abs(exponent) }, () => l.code).join(' * ')})`;
               return { code: exponent > 0 ? product : `(${printNumber(1, 'float', target)} / ${product})`, type: 'float' };
             }
-            diagnostics.push(makeDiagnostic('SF6001', { what: '"**" with a non-integer exponent', reason: 'the pow kernel that keeps both tiers bit-identical is not available yet; use an integer exponent' }, node.span));
+            if (exponent !== undefined && Number.isInteger(exponent * 2) && Math.abs(exponent) <= 16) {
+              // Half-integer exponents: x**(k + 1/2) = x^k · sqrt(x) with the exact square root.
+              const root = cpp ? `__builtin_sqrt(${l.code})` : `Math.sqrt(${l.code})`;
+              const whole = Math.floor(Math.abs(exponent));
+              const product = whole === 0 ? root : `(${[...Array.from({ length: whole }, () => l.code), root].join(' * ')})`;
+              return { code: exponent > 0 ? product : `(${printNumber(1, 'float', target)} / ${product})`, type: 'float' };
+            }
+            diagnostics.push(makeDiagnostic('SF6001', { what: '"**" with a non-integer exponent', reason: 'the pow kernel that keeps both tiers bit-identical is not available yet; use an integer or half-integer exponent' }, node.span));
             return { code: '0', type: 'float' };
           }
         }
@@ -106,6 +131,14 @@ export function printExpression(expr: Expr, lookup: PrintLookup, target: CodeTar
           return { code: '0', type: 'float' };
         }
         switch (name) {
+          case 'exp':
+          case 'log':
+            options.needs?.add(name);
+            return { code: `_sf_${name}(${a})`, type: 'float' };
+          case 'rand':
+          case 'randn':
+            options.needs?.add('random');
+            return { code: `_sf_${name}(_sf_seed, _step, _idx, ${nextSite()})`, type: 'float' };
           case 'abs':
             return { code: cpp ? `__builtin_fabs(${a})` : `Math.abs(${a})`, type: 'float' };
           case 'sqrt':

@@ -55,6 +55,9 @@ export const DIAGNOSTIC_CATALOGUE = {
   SF4015: { severity: 'error', template: 'Two objects are named "{name}": Brian2 object names must be unique.' },
   // 5xxx stateupdate
   SF5001: { severity: 'error', template: 'Integration method "{method}" is not available{reason}.' },
+  SF5002: { severity: 'error', template: 'Method "{method}" cannot integrate {equation} of {group}: {reason}.' },
+  SF5003: { severity: 'error', template: 'No integration method accepts the equations of {group} (tried {methods}).' },
+  SF5004: { severity: 'info', template: '{group} is integrated with method "{method}"{rejected}.' },
   // 6xxx codegen
   SF6001: { severity: 'error', template: 'Cannot generate code for {what}: {reason}.' },
   // 7xxx jit

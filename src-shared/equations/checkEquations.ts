@@ -6,7 +6,7 @@
  */
 import { makeDiagnostic, type Diagnostic } from '../diagnostics';
 import { inferDimensions, type SymbolInfo, type SymbolLookup } from '../expressions';
-import { DIMENSIONLESS, divideDimensions, formatDimension, lookupUnit, sameDimension, type Dimension } from '../units';
+import { DIMENSIONLESS, divideDimensions, formatDimension, lookupUnit, powerDimension, sameDimension, type Dimension } from '../units';
 import type { EquationDef, Equations } from './equation';
 
 /** An external constant: SI value and dimension. */
@@ -50,6 +50,8 @@ export function makeGroupLookup(equations: Equations, namespace: Readonly<Record
     if (special !== undefined) return special;
     const constant = namespace[name];
     if (constant !== undefined) return { dim: constant.dim, type: Number.isInteger(constant.value) ? 'float' : 'float', constant: constant.value };
+    // White noise (BRIAN2_SEMANTICS.md §6): `xi`, `xi_<suffix>`, unit second**-0.5.
+    if (name === 'xi' || name.startsWith('xi_')) return { dim: powerDimension(specials.t?.dim ?? DIMENSIONLESS, -0.5), type: 'float' };
     return undefined;
   };
 }

@@ -40,15 +40,31 @@ export function checkObjectName(name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Integration methods a group may name (Brian2's, `linear` = `exact`). Whether a method can
+ * integrate the equations is decided by the state updaters (`stateupdate/`); the name is checked
+ * here so an editor reports a typo at once.
+ */
+export const KNOWN_METHOD_NAMES: readonly string[] = ['exact', 'linear', 'exponential_euler', 'euler', 'rk2', 'rk4', 'heun', 'milstein'];
+
+function checkMethodField(group: NeuronGroupIR, diagnostics: Diagnostic[]): void {
+  const trimmed = group.method.trim();
+  if (trimmed === '' || trimmed === 'auto') return;
+  for (const name of trimmed.split(/[,|]/).map((s) => s.trim())) {
+    if (!KNOWN_METHOD_NAMES.includes(name)) {
+      const hint = name.startsWith('gsl') ? ': the GSL methods are not in SpikeForge v1' : `; known methods: ${KNOWN_METHOD_NAMES.join(', ')}`;
+      diagnostics.push(makeDiagnostic('SF5001', { method: name, reason: hint }, group.methodSpan ?? group.span));
+    }
+  }
+}
+
 function checkGroup(group: NeuronGroupIR, diagnostics: Diagnostic[]): CheckedGroup {
   if (!Number.isInteger(group.N) || group.N <= 0) {
     diagnostics.push(makeDiagnostic('SF4001', { value: String(group.N) }, group.nSpan ?? group.span));
   }
   const nameProblem = checkObjectName(group.name);
   if (nameProblem !== undefined) diagnostics.push(makeDiagnostic('SF4005', { name: group.name, reason: nameProblem }, group.span));
-  if (group.method !== 'euler') {
-    diagnostics.push(makeDiagnostic('SF5001', { method: group.method, reason: ': this version integrates with "euler" only' }, group.methodSpan ?? group.span));
-  }
+  checkMethodField(group, diagnostics);
   const parsed = parseEquations(group.equations, {
     offset: group.equationsOffset,
     ...(group.defaultUnit === undefined ? {} : { defaultUnit: group.defaultUnit }),

@@ -50,4 +50,10 @@ export interface ModelIR {
   /** Total simulated time requested by the script's run() calls, seconds. */
   readonly duration: number;
   readonly dtSpan?: SourceSpan;
+  /**
+   * Seed of `rand()`/`randn()` and of the noise `xi` (Brian's `seed()`): an integer in
+   * [0, 2^53). Random numbers come from a counter-based generator, so equal seeds give equal
+   * runs on both tiers. Default 0.
+   */
+  readonly seed?: number;
 }

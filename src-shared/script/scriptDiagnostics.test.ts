@@ -136,7 +136,7 @@ describe('network checks on a script IR point into the script', () => {
   });
 
   it('an unknown method (SF5001) at the method string', () => {
-    expect(readAndCheck(`${HEAD}G = NeuronGroup(1, eqs, method='rk4')\nrun(1*ms)\n`)).toEqual([['SF5001', "'rk4'"]]);
+    expect(readAndCheck(`${HEAD}G = NeuronGroup(1, eqs, method='rk5')\nrun(1*ms)\n`)).toEqual([['SF5001', "'rk5'"]]);
   });
 
   it('equation errors inside the equation string, also through a variable', () => {

@@ -1,46 +1,38 @@
 /**
- * Forward Euler (Brian2's `euler`): for every differential equation `dx/dt = f(x, t)`,
- * `_x = x + dt*f(x, t)` is computed for all variables first and then assigned, so every
- * right-hand side sees the values at the start of the step. Subexpressions are inlined.
+ * Forward Euler, Euler–Maruyama for additive noise (Brian2's `euler`):
+ * `_x = x + dt*f(x, t) + Σ g_k*dW_k`, computed for all variables first and then assigned, so
+ * every right-hand side sees the values at the start of the step. Multiplicative noise is
+ * refused as Brian refuses it.
  */
-import { toSpan } from '../diagnostics';
-import { substituteNames, type Expr, type Statement } from '../expressions';
-import type { CheckedGroup } from '../model';
+import type { Statement } from '../expressions';
+import { noiseKind, type IntegrationProblem } from './integrationProblem';
+import { assignBack, declare, noiseIncrementName, noiseIncrements, refuseNonLinearNoise, type CannotIntegrate, type StateUpdateMethod } from './method';
+import { dependsOn, makeBuilder } from './symbolic';
 
-/** Inlines subexpressions into `expr`, innermost last (definitions may use each other). */
-export function inlineSubexpressions(expr: Expr, group: CheckedGroup): Expr {
-  const subs = new Map(group.equations.definitions.filter((d) => d.kind === 'subexpression' && d.expr).map((d) => [d.name, d.expr as Expr])); // filtered on d.expr
-  let current = expr;
-  for (let depth = 0; depth < subs.size + 1; depth++) {
-    let changed = false;
-    current = substituteNames(current, (name) => {
-      const replacement = subs.get(name);
-      if (replacement !== undefined) changed = true;
-      return replacement;
-    });
-    if (!changed) break;
-  }
-  return current;
-}
-
-/** The Euler update statements of a group. */
-export function integrateEuler(group: CheckedGroup): Statement[] {
-  const updates: Statement[] = [];
-  const assigns: Statement[] = [];
-  for (const def of group.equations.definitions) {
-    if (def.kind !== 'differential' || def.expr === undefined) continue;
-    const rhs = inlineSubexpressions(def.expr, group);
-    const at = def.expr.span;
-    const name = (n: string): Expr => ({ kind: 'name', name: n, span: at });
-    const step: Expr = {
-      kind: 'binary',
-      op: '+',
-      left: name(def.name),
-      right: { kind: 'binary', op: '*', left: name('dt'), right: rhs, span: at },
-      span: toSpan(def.span.start, def.span.end, def.span.source),
+function canIntegrate(problem: IntegrationProblem): CannotIntegrate | undefined {
+  const nonLinear = refuseNonLinearNoise(problem);
+  if (nonLinear !== undefined) return nonLinear;
+  if (noiseKind(problem) === 'multiplicative') {
+    const varying = new Set([...problem.stateVariables, 't']);
+    const eq = problem.equations.find((e) => [...e.noise.values()].some((g) => dependsOn(g, varying)));
+    return {
+      reason: '"euler" integrates additive noise only, and this noise is multiplicative (its coefficient depends on a state variable or t); use "heun" or "milstein"',
+      ...(eq ? { equation: eq.name, span: eq.rhsSpan } : {}),
     };
-    updates.push({ target: `_${def.name}`, op: '=', expr: step, span: def.span, declare: true });
-    assigns.push({ target: def.name, op: '=', expr: name(`_${def.name}`), span: def.span });
   }
-  return [...updates, ...assigns];
+  return undefined;
 }
+
+function integrate(problem: IntegrationProblem): Statement[] {
+  const updates: Statement[] = [...noiseIncrements(problem)];
+  for (const eq of problem.equations) {
+    const b = makeBuilder(eq.rhsSpan);
+    let next = b.add(b.name(eq.name), b.mul(b.name('dt'), eq.drift));
+    for (const [sym, g] of eq.noise) next = b.add(next, b.mul(g, b.name(noiseIncrementName(sym))));
+    updates.push(declare(`_${eq.name}`, next, eq.span));
+  }
+  return [...updates, ...assignBack(problem)];
+}
+
+/** Brian2's `euler`. */
+export const euler: StateUpdateMethod = { name: 'euler', canIntegrate, integrate };
