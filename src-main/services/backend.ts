@@ -47,7 +47,7 @@ export async function createBackend(options: BackendOptions): Promise<SpikeForge
     onDidSimHostCrash: new Set(),
   };
   const emit = <K extends keyof SpikeForgeEvents>(event: K, payload: EventPayload<K>): void => {
-    for (const listener of listeners[event]) (listener as (p: EventPayload<K>) => void)(payload);
+    for (const listener of listeners[event]) (listener)(payload);
   };
   client.onEvent((event) => {
     if (event.event === 'record') emit('onDidRecord', event.payload);

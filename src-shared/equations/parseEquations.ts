@@ -61,7 +61,7 @@ function findUnitColon(text: string): number {
 /** Splits `unit (flag, flag)` into unit text and flags. */
 function splitFlags(text: string, start: number): { unitText: string; unitStart: number; flags: EquationFlag[]; flagsSpan?: SourceSpan } {
   const trimmedEnd = text.trimEnd();
-  const match = /\(([A-Za-z_ ,]*)\)$/.exec(trimmedEnd);
+  const match = /\(([A-Za-z_ ,-]*)\)$/.exec(trimmedEnd);
   const leading = text.length - text.trimStart().length;
   if (match === null || !/[A-Za-z]/.test(match[1] ?? '')) {
     return { unitText: text.trim(), unitStart: start + leading, flags: [] };
@@ -141,12 +141,14 @@ function parseLine(line: LogicalLine, offset: number, options: ParseEquationsOpt
   if (reason !== undefined) diagnostics.push(makeDiagnostic('SF3004', { name, reason }, nameSpan));
 
   let expr;
+  let syntaxError = false;
   if (exprText !== undefined) {
     if (exprText.trim() === '') {
       diagnostics.push(makeDiagnostic('SF2002', { expected: 'an expression', found: colon >= 0 ? '":"' : 'end of line' }, toSpan(base + exprStart, base + exprStart + Math.max(1, exprText.length))));
     } else {
       const parsed = parseExpression(exprText, { offset: base + exprStart, mode: 'model' });
       diagnostics.push(...parsed.diagnostics);
+      syntaxError = parsed.diagnostics.some((d) => d.severity === 'error');
       expr = parsed.expr;
     }
   }
@@ -164,7 +166,8 @@ function parseLine(line: LogicalLine, offset: number, options: ParseEquationsOpt
       unitText = '1';
     }
   } else if (options.defaultUnit === undefined) {
-    diagnostics.push(makeDiagnostic('SF3001', { detail: `missing ": unit" after the definition of "${name}"` }, lineSpan, ['add the unit of the variable, e.g. ": volt", or ": 1" if it is dimensionless']));
+    // After a syntax error the ":" may sit inside an unclosed bracket: that error says enough.
+    if (!syntaxError) diagnostics.push(makeDiagnostic('SF3001', { detail: `missing ": unit" after the definition of "${name}"` }, lineSpan, ['add the unit of the variable, e.g. ": volt", or ": 1" if it is dimensionless']));
     unitText = '1';
   }
   const { dim, type } = resolveUnit(unitText, unitSpan, diagnostics);

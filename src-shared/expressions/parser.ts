@@ -13,8 +13,10 @@ import { scanExpression, type Token } from './scanner';
 export type ParseMode = 'model' | 'python';
 
 /** Thrown inside the parser only, to unwind to the entry point after a diagnostic was recorded. */
-class ParseAbort {
-  constructor(readonly diagnostic: Diagnostic) {}
+class ParseAbort extends Error {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(diagnostic.message);
+  }
 }
 
 function describeToken(token: Token): string {
@@ -295,7 +297,7 @@ function parseParenthesised(c: TokenCursor): Expr {
   }
   const close = c.expectOp(')');
   // Keep the parentheses in the span so that diagnostics underline what the user wrote.
-  return { ...first, span: joinSpans(open.span, close.span) } as Expr; // same node kind, wider span
+  return { ...first, span: joinSpans(open.span, close.span) }; // same node kind, wider span
 }
 
 function parseList(c: TokenCursor): Expr {

@@ -77,7 +77,7 @@ function evaluateMath(ctx: ScriptContext, name: BuiltinName, call: Call): Script
     if (list.kind !== 'list' || list.items.length === 0 || !list.items.every((item) => item.kind === 'quantity')) {
       return wrongArgument(ctx, name, `expected a non-empty list of numbers, got ${describeValue(list)}`, call);
     }
-    return pickExtreme(ctx, name, list.items as Quantity[], call); // every item checked above
+    return pickExtreme(ctx, name, list.items, call); // every item checked above
   }
   const args = quantityArguments(ctx, name, call, name === 'min' || name === 'max' ? 2 : 1, name === 'round' || name === 'min' || name === 'max' ? Number.MAX_SAFE_INTEGER : 1);
   const x = args?.[0];

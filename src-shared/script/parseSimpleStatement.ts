@@ -80,7 +80,7 @@ function parseFromImport(cursor: TokenCursor, keyword: Token): ScriptStatement {
   while (cursor.isOp('.')) dots += cursor.next().text;
   const module = cursor.isKeyword('import') && dots !== '' ? { name: '', span: keyword.span } : parseDottedName(cursor);
   if (!cursor.isKeyword('import')) cursor.fail('"import"');
-  const importToken = cursor.next();
+  cursor.next(); // "import"
   const moduleName = dots + module.name;
   if (cursor.isOp('*')) {
     const star = cursor.next();
@@ -90,7 +90,7 @@ function parseFromImport(cursor: TokenCursor, keyword: Token): ScriptStatement {
   const parenthesised = cursor.isOp('(');
   if (parenthesised) cursor.next();
   const names: ImportedName[] = [];
-  let end = importToken.span;
+  let end: SourceSpan;
   for (;;) {
     const name = cursor.peek();
     if (name.kind !== 'name') cursor.fail('a name to import');

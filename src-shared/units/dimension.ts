@@ -17,7 +17,7 @@ export const BASE_SYMBOLS = ['m', 'kg', 's', 'A', 'K', 'mol', 'cd'] as const;
 export const BASE_NAMES = ['metre', 'kilogram', 'second', 'amp', 'kelvin', 'mole', 'candle'] as const;
 
 /** No dimension: plain numbers, ratios, radians. */
-export const DIMENSIONLESS: Dimension = Object.freeze([0, 0, 0, 0, 0, 0, 0]) as Dimension;
+export const DIMENSIONLESS: Dimension = Object.freeze<Dimension>([0, 0, 0, 0, 0, 0, 0]);
 
 /** Exponents by base symbol; missing ones are 0. */
 export interface DimensionExponents {
@@ -42,7 +42,7 @@ function exponentAt(d: Dimension, k: number): number {
 }
 
 function build(f: (k: number) => number): Dimension {
-  return Object.freeze([tidy(f(0)), tidy(f(1)), tidy(f(2)), tidy(f(3)), tidy(f(4)), tidy(f(5)), tidy(f(6))]) as Dimension;
+  return Object.freeze<Dimension>([tidy(f(0)), tidy(f(1)), tidy(f(2)), tidy(f(3)), tidy(f(4)), tidy(f(5)), tidy(f(6))]);
 }
 
 /** Builds a dimension from named exponents, e.g. `makeDimension({ m: 2, kg: 1, s: -3, A: -1 })` for volt. */

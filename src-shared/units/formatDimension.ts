@@ -101,7 +101,7 @@ function composeLabel(dim: Dimension): string {
       }
     });
   });
-  const chosen = best as { score: number; factors: Factor[] } | undefined;
+  const chosen = best;
   if (chosen === undefined) return formatSiSymbols(dim);
   return renderFactors([...chosen.factors].sort((p, q) => p.rank - q.rank));
 }

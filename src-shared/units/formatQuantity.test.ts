@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixture } from './__fixtures__/brian2Fixture';
-import { makeDimension, toDimension, type Dimension } from './dimension';
+import { makeDimension, type Dimension } from './dimension';
 import { formatNumpyNumber, formatNumpyScalar } from './formatNumber';
 import { bestUnitFor, formatQuantity } from './formatQuantity';
 import { quantity } from './quantity';

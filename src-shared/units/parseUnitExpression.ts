@@ -51,12 +51,15 @@ interface Value {
   readonly dim: Dimension;
 }
 
-class UnitSyntaxError {
+/** Unwinds the recursive-descent parser to `parseUnitExpression`, which turns it into a diagnostic. */
+class UnitSyntaxError extends Error {
   constructor(
     readonly detail: string,
     readonly start: number,
     readonly end: number,
-  ) {}
+  ) {
+    super(detail);
+  }
 }
 
 const NUMBER = /^(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?/;

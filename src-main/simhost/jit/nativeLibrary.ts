@@ -144,7 +144,7 @@ export function loadNativeLibrary(path: string): Result<NativeLibrary> {
         raw = handle.func(signature) as (...args: NativeArgument[]) => unknown;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        throw new Error(`BUG: cannot bind "${signature}" in ${path}: ${message}`);
+        throw new Error(`BUG: cannot bind "${signature}" in ${path}: ${message}`, { cause: error });
       }
       const call = (...args: NativeArgument[]): R => {
         if (!loaded) throw new Error(`BUG: call to ${name} after its library was unloaded (${path})`);
@@ -217,7 +217,7 @@ function getCompatNames(): Set<string> {
   if (compatNames !== undefined) return compatNames;
   compatNames = new Set();
   if (process.platform !== 'linux') return compatNames;
-  let maps = '';
+  let maps: string;
   try {
     maps = readFileSync('/proc/self/maps', 'utf8');
   } catch {
