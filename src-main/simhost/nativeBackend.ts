@@ -60,8 +60,8 @@ export function createNativeBackend(options: NativeBackendOptions): NativeBacken
     },
 
     async build(request) {
-      const { toolchain } = await probe();
-      if (toolchain === undefined) return fail([makeDiagnostic('SF7002', {}, undefined, [(await probe()).info.message])]);
+      const { toolchain, info } = await probe();
+      if (toolchain === undefined) return fail([makeDiagnostic('SF7002', {}, undefined, [info.message])]);
       const flags = compilerFlags(toolchain, profile);
       const built = await getCache().getOrBuild({ source: request.cppSource, jsSource: request.jsSource, toolchain, flags, entryPoints: request.entryPoints.map((e) => e.name) });
       if (!built.ok) return { ok: false, diagnostics: built.diagnostics, ...(built.compilerMessages === undefined ? {} : { compilerMessages: built.compilerMessages }) };

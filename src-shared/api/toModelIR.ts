@@ -31,10 +31,16 @@ export function toModelIR(name: string, objects: readonly NetworkObject[], durat
   }
   const dtSource = groups.find((g) => g.dt !== undefined)?.dt;
   const dt = toSeconds(dtSource, diagnostics);
+  let offset = 0;
   const ir: ModelIR = {
     name,
     dt,
-    groups: groups.map((g, k) => g.toIR(diagnostics, groups.slice(0, k).reduce((offset, previous) => offset + previous.model.length + 1, 0))),
+    groups: groups.map((g) => {
+      // Where this group's equations start in `networkModelText` (joined with one newline).
+      const group = g.toIR(diagnostics, offset);
+      offset += g.model.length + 1;
+      return group;
+    }),
     monitors: monitors.map((m) => m.toIR()),
     duration,
   };

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestLibrary, EXPORT, requireToolchain } from '../jit/nativeTestSupport';
 import { locateAppRoot } from '../locateAppRoot';
 import { createNativeBackend } from '../nativeBackend';
+import { createNamespaceRegistry } from '../registry/namespaceRegistry';
 import { createTemplateEnvironment } from '../render/renderNetwork';
 import { quickStartIR } from '../sampleModels';
 import { generateNetwork, entryPointNames, entryPointSignature } from './buildNetwork';
@@ -137,7 +138,6 @@ describe('native tier', () => {
     const runName = `${a.entryPoints[0]?.name.replace(/_run$/, '') ?? ''}_run`;
     const dir = mkdtempSync(join(tmpdir(), 'spikeforge-clash-'));
     const foreign = await buildTestLibrary(toolchain, dir, 'foreign', `${EXPORT} int ${runName}(void) { return 1; }\n${EXPORT} int step(void) { return 2; }\n`);
-    const { createNamespaceRegistry } = await import('../registry/namespaceRegistry');
     const registry = createNamespaceRegistry();
     expectOk(registry.registerNetwork({ networkId: 'a', networkName: 'clash_a', namespace: a.namespace, library: { path: a.libraryPath ?? '' } }));
     expectOk(registry.registerNetwork({ networkId: 'b', networkName: 'clash_b', namespace: 'sf_clash_b_0000000000000000', library: { path: foreign } }));

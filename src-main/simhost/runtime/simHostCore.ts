@@ -90,9 +90,9 @@ export function mapCompilerMessages(messages: readonly CompilerMessage[], genera
     .filter((m) => m.severity === 'error')
     .slice(0, 10)
     .map((m) => {
-      const mapped = [...generated.rendered.lineMap].reverse().find((entry) => entry.line <= m.line);
-      const exact = generated.rendered.lineMap.find((entry) => entry.line === m.line) ?? mapped;
-      const span = exact === undefined ? undefined : { start: exact.start, end: exact.end };
+      // The nearest model comment at or above the failing line (the line itself when it has one).
+      const origin = generated.rendered.lineMap.findLast((entry) => entry.line <= m.line);
+      const span = origin === undefined ? undefined : { start: origin.start, end: origin.end };
       return makeDiagnostic('SF7001', { message: m.message }, span, [`generated C++ line ${m.line}: ${(lines[m.line - 1] ?? '').trim()}`]);
     });
 }
