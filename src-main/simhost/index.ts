@@ -8,7 +8,7 @@ import { makeDiagnostic, type Diagnostic, type Result } from '../../src-shared/d
 import { isSimRequest, type SimHostMethods, type SimMessage, type SimRequest } from '../../src-shared/ipc';
 import { locateAppRoot } from './locateAppRoot';
 import { createNativeBackend } from './nativeBackend';
-import { createTemplateEnvironment, precompileTemplates } from './render/renderNetwork';
+import { createTemplateEnvironment, precompileTemplates, TEMPLATE_NAMES } from './render/renderNetwork';
 import { SimHostCore } from './runtime/simHostCore';
 import { quickStartIR } from './sampleModels';
 import { homedir } from 'node:os';
@@ -109,7 +109,7 @@ function main(): void {
     // compiled it before the first real build (cold, the checker alone takes ~40–70 ms).
     const warm = await core.build({ ir: quickStartIR({ name: 'warmup' }), tier: 'js', networkId: '__warmup' });
     if (warm.ok) core.dispose('__warmup');
-    precompileTemplates(templates, ['network.cpp.njk', 'stateupdate.cpp.njk', 'statemonitor.cpp.njk', 'network.js.njk', 'stateupdate.js.njk', 'statemonitor.js.njk']);
+    precompileTemplates(templates, TEMPLATE_NAMES);
     await core.probe();
   });
 }

@@ -151,6 +151,9 @@ export function printExpression(expr: Expr, lookup: PrintLookup, target: CodeTar
             return { code: `_sf_sign(${a})`, type: 'float' };
           case 'clip':
             return { code: `_sf_clip(${a}, ${args[1]?.code ?? '0'}, ${args[2]?.code ?? '0'})`, type: 'float' };
+          case 'timestep':
+            // BRIAN2_SEMANTICS.md §1: (int64)((t + 1e-3*dt)/dt); the templates define _sf_timestep.
+            return { code: `_sf_timestep(${a}, ${args[1]?.code ?? 'dt'})`, type: 'integer' };
           case 'int':
             if (args[0]?.type === 'boolean') return { code: cpp ? `((int)${a})` : `(${a} ? 1 : 0)`, type: 'integer' };
             return { code: cpp ? `((int)${a})` : `Math.trunc(${a})`, type: 'integer' };

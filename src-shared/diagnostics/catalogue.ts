@@ -53,6 +53,11 @@ export const DIAGNOSTIC_CATALOGUE = {
   SF4013: { severity: 'info', template: '{count} line(s) that plot, print or analyse recordings are skipped: SpikeForge plots the monitors itself.' },
   SF4014: { severity: 'info', template: 'Ignored: {what}.' },
   SF4015: { severity: 'error', template: 'Two objects are named "{name}": Brian2 object names must be unique.' },
+  SF4016: { severity: 'error', template: 'The threshold of {group} must be a boolean condition, but "{code}" is {what}.' },
+  SF4017: { severity: 'error', template: 'The refractory period of {group} must be a time or a boolean condition, but "{code}" is {what}.' },
+  SF4018: { severity: 'error', template: 'Cannot assign to "{name}" in {context}: {reason}.' },
+  SF4019: { severity: 'error', template: '{monitor} records the spikes of {group}, which has no threshold.' },
+  SF4020: { severity: 'warning', template: '{group} has a threshold but neither a reset nor a refractory period: a neuron above threshold spikes at every step.' },
   // 5xxx stateupdate
   SF5001: { severity: 'error', template: 'Integration method "{method}" is not available{reason}.' },
   SF5002: { severity: 'error', template: 'Method "{method}" cannot integrate {equation} of {group}: {reason}.' },

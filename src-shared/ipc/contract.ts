@@ -88,7 +88,7 @@ export interface BuildInfo {
 
 export interface MonitorInfo {
   readonly name: string;
-  readonly kind: 'StateMonitor';
+  readonly kind: 'StateMonitor' | 'SpikeMonitor';
   readonly source: string;
   readonly variables: readonly string[];
   /** Display unit per variable (e.g. `mV`, or `1` for dimensionless). */
@@ -116,7 +116,9 @@ export interface MonitorBatch {
   readonly indices: readonly number[];
   readonly t: Float64Array;
   readonly values: Readonly<Record<string, readonly Float64Array[]>>;
-  /** Samples recorded so far in this run, including this batch. */
+  /** SpikeMonitor batches: the neuron index of each spike (`t` holds the spike times). */
+  readonly spikeIndices?: Int32Array;
+  /** Samples (spikes, for a SpikeMonitor) recorded so far in this run, including this batch. */
   readonly totalSamples: number;
 }
 

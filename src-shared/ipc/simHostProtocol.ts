@@ -62,6 +62,9 @@ export interface SimMonitorData {
   readonly t: Float64Array;
   readonly indices: readonly number[];
   readonly values: Readonly<Record<string, readonly Float64Array[]>>;
+  /** SpikeMonitor: the neuron of each spike (`t` holds the spike times) and the count per neuron. */
+  readonly spikeIndices?: Int32Array;
+  readonly spikeCounts?: Int32Array;
 }
 
 export interface SimToolchain {
@@ -79,7 +82,7 @@ export interface SimHostMethods {
   update: { args: { readonly networkId: string; readonly group: string; readonly steps: number }; result: { readonly step: number; readonly callMs: number } };
   record: { args: { readonly networkId: string; readonly monitor: string }; result: { readonly count: number } };
   monitorData: { args: { readonly networkId: string; readonly monitor: string }; result: SimMonitorData };
-  getArray: { args: { readonly networkId: string; readonly array: string }; result: { readonly values: Float64Array | Int32Array; readonly address?: string } };
+  getArray: { args: { readonly networkId: string; readonly array: string }; result: { readonly values: Float64Array | Int32Array | Uint8Array; readonly address?: string } };
   setArray: { args: { readonly networkId: string; readonly array: string; readonly value: number | readonly number[] }; result: { readonly length: number } };
   inspectObject: { args: { readonly networkId: string; readonly object: string }; result: ObjectReport };
   inspectArray: { args: { readonly networkId: string; readonly array: string; readonly slice?: { readonly start: number; readonly end: number } }; result: ArrayReport };

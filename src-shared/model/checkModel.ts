@@ -4,8 +4,11 @@
  * generation consume, or every diagnostic found.
  */
 import { makeDiagnostic, toResult, type Diagnostic, type Result } from '../diagnostics';
-import { checkEquations, parseEquations, type EquationDef, type Equations } from '../equations';
-import type { ModelIR, NeuronGroupIR, StateMonitorIR } from './modelIR';
+import { checkEquations, parseEquations, type EquationDef, type Equations, type ExternalConstant } from '../equations';
+import { scanExpression } from '../expressions';
+import { lookupUnit } from '../units';
+import { checkGroupEvents, withRefractoryVariables, type GroupEvents } from './checkEvents';
+import type { ModelIR, NeuronGroupIR, SpikeMonitorIR, StateMonitorIR } from './modelIR';
 
 /** A stored per-neuron variable of a group (state variable or parameter). */
 export interface StateVariable {
@@ -18,6 +21,8 @@ export interface CheckedGroup {
   readonly equations: Equations;
   /** Differential variables and parameters, in definition order: one host array each. */
   readonly variables: readonly StateVariable[];
+  /** Threshold, reset and refractoriness. */
+  readonly events: GroupEvents;
 }
 
 export interface CheckedMonitor {
@@ -26,10 +31,16 @@ export interface CheckedMonitor {
   readonly indices: readonly number[];
 }
 
+export interface CheckedSpikeMonitor {
+  readonly ir: SpikeMonitorIR;
+  readonly group: CheckedGroup;
+}
+
 export interface CheckedModel {
   readonly ir: ModelIR;
   readonly groups: readonly CheckedGroup[];
   readonly monitors: readonly CheckedMonitor[];
+  readonly spikeMonitors: readonly CheckedSpikeMonitor[];
 }
 
 /** Whether a name can be used as a network/object name (it becomes part of C++ identifiers). */
@@ -58,7 +69,28 @@ function checkMethodField(group: NeuronGroupIR, diagnostics: Diagnostic[]): void
   }
 }
 
-function checkGroup(group: NeuronGroupIR, diagnostics: Diagnostic[]): CheckedGroup {
+/**
+ * Units are always visible in model code (BRIAN2_SEMANTICS.md §8): every unit name the group's
+ * code uses and that is neither a variable nor a given constant joins the group's namespace, so
+ * checks and code generation see `10*ms` as the constant 0.01 s.
+ */
+function withUnitConstants(group: NeuronGroupIR, equations: Equations): NeuronGroupIR {
+  const texts = [group.equations, group.threshold?.code, group.reset?.code, group.refractory?.kind === 'code' ? group.refractory.code : undefined];
+  const variables = new Set(equations.definitions.map((d) => d.name));
+  const added: Record<string, ExternalConstant> = {};
+  for (const text of texts) {
+    if (text === undefined) continue;
+    for (const token of scanExpression(text, { newlines: true }).tokens) {
+      if (token.kind !== 'name' || variables.has(token.text) || group.namespace[token.text] !== undefined || added[token.text] !== undefined) continue;
+      const unit = lookupUnit(token.text);
+      if (unit !== undefined) added[token.text] = { value: unit.value, dim: unit.dim };
+    }
+  }
+  return Object.keys(added).length === 0 ? group : { ...group, namespace: { ...group.namespace, ...added } };
+}
+
+function checkGroup(declared: NeuronGroupIR, diagnostics: Diagnostic[]): CheckedGroup {
+  let group = declared;
   if (!Number.isInteger(group.N) || group.N <= 0) {
     diagnostics.push(makeDiagnostic('SF4001', { value: String(group.N) }, group.nSpan ?? group.span));
   }
@@ -69,9 +101,17 @@ function checkGroup(group: NeuronGroupIR, diagnostics: Diagnostic[]): CheckedGro
     offset: group.equationsOffset,
     ...(group.defaultUnit === undefined ? {} : { defaultUnit: group.defaultUnit }),
   });
-  diagnostics.push(...parsed.diagnostics);
-  if (parsed.diagnostics.length === 0) diagnostics.push(...checkEquations(parsed.equations, group.namespace, group.name));
-  const variables = parsed.equations.definitions.filter((d) => d.kind !== 'subexpression').map((def) => ({ name: def.name, def }));
+  group = withUnitConstants(group, parsed.equations);
+  // Brian2 accepts a group without equations (`NeuronGroup(1, '', threshold='True')`).
+  const parseProblems = parsed.diagnostics.filter((d) => d.code !== 'SF3006');
+  diagnostics.push(...parseProblems);
+  const equations = withRefractoryVariables(parsed.equations, group);
+  let events: GroupEvents = { reset: [] };
+  if (parseProblems.length === 0) {
+    diagnostics.push(...checkEquations(equations, group.namespace, group.name));
+    events = checkGroupEvents(group, equations, group.namespace, diagnostics);
+  }
+  const variables = equations.definitions.filter((d) => d.kind !== 'subexpression').map((def) => ({ name: def.name, def }));
   for (const init of group.initial) {
     const target = variables.find((v) => v.name === init.variable);
     if (target === undefined) {
@@ -80,7 +120,7 @@ function checkGroup(group: NeuronGroupIR, diagnostics: Diagnostic[]): CheckedGro
       diagnostics.push(makeDiagnostic('SF4007', { name: init.variable, expected: group.N, actual: init.value.length }, init.span ?? group.span));
     }
   }
-  return { ir: group, equations: parsed.equations, variables };
+  return { ir: group, equations, variables, events };
 }
 
 function checkMonitor(monitor: StateMonitorIR, groups: readonly CheckedGroup[], diagnostics: Diagnostic[]): CheckedMonitor | undefined {
@@ -108,6 +148,19 @@ function checkMonitor(monitor: StateMonitorIR, groups: readonly CheckedGroup[], 
   return { ir: monitor, group, indices };
 }
 
+function checkSpikeMonitor(monitor: SpikeMonitorIR, groups: readonly CheckedGroup[], diagnostics: Diagnostic[]): CheckedSpikeMonitor | undefined {
+  const group = groups.find((g) => g.ir.name === monitor.source);
+  if (group === undefined) {
+    diagnostics.push(makeDiagnostic('SF4010', { name: monitor.source }, monitor.span));
+    return undefined;
+  }
+  if (group.ir.threshold === undefined) {
+    diagnostics.push(makeDiagnostic('SF4019', { monitor: monitor.name, group: group.ir.name }, monitor.span, [`give ${group.ir.name} a threshold, e.g. threshold="v > -50*mV"`]));
+    return undefined;
+  }
+  return { ir: monitor, group };
+}
+
 /** Checks a whole model. */
 export function checkModel(ir: ModelIR): Result<CheckedModel> {
   const diagnostics: Diagnostic[] = [];
@@ -117,5 +170,6 @@ export function checkModel(ir: ModelIR): Result<CheckedModel> {
   if (!(ir.duration >= 0) || !Number.isFinite(ir.duration)) diagnostics.push(makeDiagnostic('SF4008', { value: String(ir.duration) }));
   const groups = ir.groups.map((g) => checkGroup(g, diagnostics));
   const monitors = ir.monitors.flatMap((m) => checkMonitor(m, groups, diagnostics) ?? []);
-  return toResult({ ir, groups, monitors }, diagnostics);
+  const spikeMonitors = (ir.spikeMonitors ?? []).flatMap((m) => checkSpikeMonitor(m, groups, diagnostics) ?? []);
+  return toResult({ ir, groups, monitors, spikeMonitors }, diagnostics);
 }

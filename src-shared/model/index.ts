@@ -1,3 +1,5 @@
 /** The model IR and its network-level checks. */
 export * from './modelIR';
 export * from './checkModel';
+export * from './checkEvents';
+export * from './abstractCode';

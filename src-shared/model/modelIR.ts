@@ -13,6 +13,18 @@ export interface InitialValue {
   readonly span?: SourceSpan;
 }
 
+/** Model code given as a string argument (threshold, reset, refractory): text and where it starts. */
+export interface CodeText {
+  readonly code: string;
+  /** Offset of `code[0]` in the model document (0 when it stands alone). */
+  readonly offset: number;
+  /** The whole argument (string literal included), for messages about the argument itself. */
+  readonly span?: SourceSpan;
+}
+
+/** `refractory=`: a time in seconds, or code evaluating to a time or a boolean (BRIAN2_SEMANTICS.md §7). */
+export type RefractoryIR = { readonly kind: 'time'; readonly seconds: number; readonly span?: SourceSpan } | ({ readonly kind: 'code' } & CodeText);
+
 export interface NeuronGroupIR {
   readonly name: string;
   readonly N: number;
@@ -24,6 +36,11 @@ export interface NeuronGroupIR {
   readonly method: string;
   readonly namespace: Readonly<Record<string, ExternalConstant>>;
   readonly initial: readonly InitialValue[];
+  /** Spike condition (a boolean expression). */
+  readonly threshold?: CodeText;
+  /** Statements run for the neurons that spiked. */
+  readonly reset?: CodeText;
+  readonly refractory?: RefractoryIR;
   readonly span?: SourceSpan;
   readonly nSpan?: SourceSpan;
   readonly methodSpan?: SourceSpan;
@@ -35,9 +52,18 @@ export interface StateMonitorIR {
   readonly variables: readonly string[];
   /** Recorded neuron indices; `true` records every neuron. */
   readonly record: readonly number[] | true;
+  /** Schedule slot: `start` (default, before the update) or `end` (after resets). */
+  readonly when?: 'start' | 'end';
   readonly span?: SourceSpan;
   readonly variablesSpan?: SourceSpan;
   readonly recordSpans?: readonly SourceSpan[];
+}
+
+/** Brian2's SpikeMonitor: index and time of every spike of a group, and a count per neuron. */
+export interface SpikeMonitorIR {
+  readonly name: string;
+  readonly source: string;
+  readonly span?: SourceSpan;
 }
 
 /** A network: what the generated C++ namespace and JS module hold. */
@@ -47,6 +73,7 @@ export interface ModelIR {
   readonly dt: number;
   readonly groups: readonly NeuronGroupIR[];
   readonly monitors: readonly StateMonitorIR[];
+  readonly spikeMonitors?: readonly SpikeMonitorIR[];
   /** Total simulated time requested by the script's run() calls, seconds. */
   readonly duration: number;
   readonly dtSpan?: SourceSpan;

@@ -8,7 +8,7 @@
  */
 import { makeDiagnostic, type SourceSpan } from '../diagnostics';
 import { parseEquations, type ExternalConstant } from '../equations';
-import type { InitialValue, ModelIR, NeuronGroupIR, StateMonitorIR } from '../model';
+import type { InitialValue, ModelIR, NeuronGroupIR, SpikeMonitorIR, StateMonitorIR } from '../model';
 import { formatUnit, isDimensionless, sameDimension, type Dimension } from '../units';
 import { snapshotNamespace, type GroupRecord, type ScriptContext } from './scriptContext';
 import { describeValue } from './scriptValue';
@@ -31,7 +31,7 @@ export interface ScriptObject {
   readonly name: string;
   /** The name it has in the model (`name=` or the variable). */
   readonly objectName: string;
-  readonly kind: 'NeuronGroup' | 'StateMonitor' | 'Network';
+  readonly kind: 'NeuronGroup' | 'StateMonitor' | 'SpikeMonitor' | 'Network';
   /** The constructor call. */
   readonly span: SourceSpan;
 }
@@ -88,10 +88,17 @@ function toGroupIR(ctx: ScriptContext, group: GroupRecord, namespace: Readonly<R
     method: group.method,
     namespace,
     initial,
+    ...(group.threshold === undefined ? {} : { threshold: group.threshold }),
+    ...(group.reset === undefined ? {} : { reset: group.reset }),
+    ...(group.refractory === undefined ? {} : { refractory: group.refractory }),
     span: group.span,
     nSpan: group.nSpan,
     ...(group.methodSpan === undefined ? {} : { methodSpan: group.methodSpan }),
   };
+}
+
+function monitorKind(ctx: ScriptContext, id: number): 'StateMonitor' | 'SpikeMonitor' {
+  return ctx.monitors[id]?.spikes === true ? 'SpikeMonitor' : 'StateMonitor';
 }
 
 function collectSymbols(ctx: ScriptContext): ScriptSymbols {
@@ -107,14 +114,17 @@ function collectSymbols(ctx: ScriptContext): ScriptSymbols {
     else if (value.kind === 'group' || value.kind === 'monitor' || value.kind === 'network') {
       const record = value.kind === 'group' ? ctx.groups[value.id] : value.kind === 'monitor' ? ctx.monitors[value.id] : ctx.networks[value.id];
       if (record === undefined) continue;
-      const kind = value.kind === 'group' ? 'NeuronGroup' : value.kind === 'monitor' ? 'StateMonitor' : 'Network';
+      const kind = value.kind === 'group' ? 'NeuronGroup' : value.kind === 'monitor' ? monitorKind(ctx, value.id) : 'Network';
       const objectName = 'name' in record ? record.name : name;
       named.add(`${kind}:${value.id}`);
       objects.push({ name, objectName, kind, span: record.span });
     }
   }
   for (const group of ctx.groups) if (!named.has(`NeuronGroup:${group.id}`)) objects.push({ name: group.name, objectName: group.name, kind: 'NeuronGroup', span: group.span });
-  for (const monitor of ctx.monitors) if (!named.has(`StateMonitor:${monitor.id}`)) objects.push({ name: monitor.name, objectName: monitor.name, kind: 'StateMonitor', span: monitor.span });
+  for (const monitor of ctx.monitors) {
+    const kind = monitorKind(ctx, monitor.id);
+    if (!named.has(`${kind}:${monitor.id}`)) objects.push({ name: monitor.name, objectName: monitor.name, kind, span: monitor.span });
+  }
   objects.sort((a, b) => a.span.start - b.span.start);
   return { constants, objects, strings };
 }
@@ -126,21 +136,28 @@ export function buildModel(ctx: ScriptContext, networkName: string): { ir: Model
   const monitors = network === undefined ? ctx.monitors : ctx.monitors.filter((m) => network.monitors.includes(m.id));
   const namespace = ctx.namespace ?? snapshotNamespace(ctx);
   const groupIRs = groups.map((group) => toGroupIR(ctx, group, namespace));
-  const monitorIRs: StateMonitorIR[] = monitors.map((monitor) => ({
-    name: monitor.name,
-    source: ctx.groups[monitor.source]?.name ?? '',
-    variables: monitor.variables,
-    record: monitor.record,
-    span: monitor.span,
-    variablesSpan: monitor.variablesSpan,
-    recordSpans: monitor.recordSpans,
-  }));
+  const monitorIRs: StateMonitorIR[] = monitors
+    .filter((monitor) => monitor.spikes !== true)
+    .map((monitor) => ({
+      name: monitor.name,
+      source: ctx.groups[monitor.source]?.name ?? '',
+      variables: monitor.variables,
+      record: monitor.record,
+      ...(monitor.when === undefined ? {} : { when: monitor.when }),
+      span: monitor.span,
+      variablesSpan: monitor.variablesSpan,
+      recordSpans: monitor.recordSpans,
+    }));
+  const spikeMonitorIRs: SpikeMonitorIR[] = monitors
+    .filter((monitor) => monitor.spikes === true)
+    .map((monitor) => ({ name: monitor.name, source: ctx.groups[monitor.source]?.name ?? '', span: monitor.span }));
   if (ctx.skipped.count > 0) ctx.diagnostics.push(makeDiagnostic('SF4013', { count: ctx.skipped.count }, ctx.skipped.first));
   const ir: ModelIR = {
     name: networkName,
     dt: ctx.dt.value,
     groups: groupIRs,
     monitors: monitorIRs,
+    ...(spikeMonitorIRs.length === 0 ? {} : { spikeMonitors: spikeMonitorIRs }),
     // NOTE: several run() calls add up; the IR has one duration until run segments are modelled.
     duration: ctx.runs.reduce((sum, run) => sum + run.duration, 0),
     ...(ctx.dt.span === undefined ? {} : { dtSpan: ctx.dt.span }),

@@ -11,7 +11,7 @@ import type { Expr } from '../expressions';
 import { DIMENSIONLESS, formatDimension, isDimensionless, powerDimension, sameDimension } from '../units';
 import { bindArguments } from './bindArguments';
 import { evaluateAttributeOf, evaluateExpression, evaluateRaw } from './evaluateExpression';
-import { createNeuronGroup, createStateMonitor, runNetwork } from './evaluateObjects';
+import { createNeuronGroup, createSpikeMonitor, createStateMonitor, runNetwork } from './evaluateObjects';
 import { hasRun, type NameHint, type ScriptContext } from './scriptContext';
 import { ERROR_VALUE, describeUnsupported, describeValue, toNumberValue, toQuantityValue, type BuiltinName, type ScriptValue } from './scriptValue';
 
@@ -178,6 +178,8 @@ function callBuiltin(ctx: ScriptContext, name: BuiltinName, call: Call, hint?: N
       return createNeuronGroup(ctx, call, hint);
     case 'StateMonitor':
       return createStateMonitor(ctx, call, hint);
+    case 'SpikeMonitor':
+      return createSpikeMonitor(ctx, call, hint);
     case 'Network':
       return createNetwork(ctx, call);
     case 'run':

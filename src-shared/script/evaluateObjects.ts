@@ -10,6 +10,7 @@
  */
 import { makeDiagnostic, type SourceSpan } from '../diagnostics';
 import type { Expr } from '../expressions';
+import type { CodeText, RefractoryIR } from '../model';
 import { isDimensionless, sameDimension } from '../units';
 import { bindArguments, type BoundArgument, type Signature } from './bindArguments';
 import { evaluateExpression, secondDimension } from './evaluateExpression';
@@ -26,11 +27,10 @@ const NEURON_GROUP: Signature = {
 const STATE_MONITOR: Signature = { callee: 'StateMonitor', params: ['source', 'variables', 'record', 'dt', 'clock', 'when', 'order', 'name', 'codeobj_class'], required: 3 };
 const RUN: Signature = { callee: 'run', params: ['duration', 'report', 'report_period', 'namespace', 'profile', 'level'], required: 1 };
 
+const SPIKE_MONITOR: Signature = { callee: 'SpikeMonitor', params: ['source', 'variables', 'record', 'when', 'order', 'name', 'codeobj_class'], required: 1 };
+
 /** Arguments not supported yet, with what to say; accepted when they hold Brian2's default. */
 const GROUP_NOT_YET: Readonly<Record<string, string>> = {
-  threshold: 'threshold= (spikes come in a later version)',
-  reset: 'reset= (spikes come in a later version)',
-  refractory: 'refractory= (spikes come in a later version)',
   events: 'events= (custom events)',
   namespace: 'namespace= (SpikeForge takes constants from the script)',
   method_options: 'method_options=',
@@ -42,7 +42,12 @@ const GROUP_NOT_YET: Readonly<Record<string, string>> = {
 const MONITOR_NOT_YET: Readonly<Record<string, string>> = {
   dt: 'a StateMonitor dt= (monitors record every time step)',
   clock: 'clock=',
-  when: 'when= (monitors record at the start of each step)',
+  order: 'order=',
+  codeobj_class: 'codeobj_class=',
+};
+const SPIKE_MONITOR_NOT_YET: Readonly<Record<string, string>> = {
+  variables: 'SpikeMonitor variables= (recording variables at spike times)',
+  when: 'a SpikeMonitor when=',
   order: 'order=',
   codeobj_class: 'codeobj_class=',
 };
@@ -152,6 +157,10 @@ export function createNeuronGroup(ctx: ScriptContext, call: Call, hint?: NameHin
       ok = false;
     }
   }
+  const threshold = codeArgument(ctx, named.get('threshold'), 'threshold', 'a condition such as "v > -50*mV"');
+  const reset = codeArgument(ctx, named.get('reset'), 'reset', 'statements such as "v = -65*mV"');
+  const refractory = refractoryArgument(ctx, named.get('refractory'));
+  if (threshold === 'error' || reset === 'error' || refractory === 'error') ok = false;
   const name = objectName(ctx, named.get('name'), hint, call, 'NeuronGroup');
   if (!ok || name === undefined || model === undefined || nArg === undefined) return ERROR_VALUE;
   const id = ctx.groups.length;
@@ -167,9 +176,36 @@ export function createNeuronGroup(ctx: ScriptContext, call: Call, hint?: NameHin
     ...(methodSpan === undefined ? {} : { methodSpan }),
     ...(dt === undefined ? {} : { dt }),
     initial: [],
+    ...(threshold === undefined || threshold === 'error' ? {} : { threshold }),
+    ...(reset === undefined || reset === 'error' ? {} : { reset }),
+    ...(refractory === undefined || refractory === 'error' ? {} : { refractory }),
     span: call.span,
   });
   return { kind: 'group', id };
+}
+
+/** A code string argument (threshold=, reset=); None means absent. */
+function codeArgument(ctx: ScriptContext, argument: BoundArgument | undefined, param: string, example: string): CodeText | undefined | 'error' {
+  if (argument === undefined || argument.expr.kind === 'none') return undefined;
+  const value = evaluateExpression(ctx, argument.expr);
+  if (value.kind === 'string') return { code: value.value, offset: value.contentStart, span: argument.expr.span };
+  if (value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'NeuronGroup', detail: `${param} must be a string of model code (${example}), got ${describeValue(value)}` }, argument.expr.span));
+  return 'error';
+}
+
+/** `refractory=`: False (none), a time, or a string of code. */
+function refractoryArgument(ctx: ScriptContext, argument: BoundArgument | undefined): RefractoryIR | undefined | 'error' {
+  if (argument === undefined || argument.expr.kind === 'none') return undefined;
+  const value = evaluateExpression(ctx, argument.expr);
+  if (value.kind === 'bool' && !value.value) return undefined;
+  if (value.kind === 'string') return { kind: 'code', code: value.value, offset: value.contentStart, span: argument.expr.span };
+  if (value.kind === 'quantity' && sameDimension(value.dim, secondDimension())) return { kind: 'time', seconds: value.value, span: argument.expr.span };
+  if (value.kind !== 'error') {
+    ctx.diagnostics.push(makeDiagnostic('SF4017', { group: 'the NeuronGroup', code: ctx.text.slice(argument.expr.span.start, argument.expr.span.end), what: describeValue(value) }, argument.expr.span, [
+      'give a time ("5*ms"), an expression of time ("ref" with ref : second) or a condition ("v > -50*mV")',
+    ]));
+  }
+  return 'error';
 }
 
 function toVariables(ctx: ScriptContext, argument: BoundArgument): string[] | undefined {
@@ -222,10 +258,47 @@ export function createStateMonitor(ctx: ScriptContext, call: Call, hint?: NameHi
   const variables = variablesArg === undefined ? undefined : toVariables(ctx, variablesArg);
   const recordArg = named.get('record');
   const record = recordArg === undefined ? undefined : toRecord(ctx, recordArg);
+  const when = whenArgument(ctx, named.get('when'));
   const name = objectName(ctx, named.get('name'), hint, call, 'StateMonitor');
-  if (!ok || source === undefined || variables === undefined || variablesArg === undefined || record === undefined || name === undefined) return ERROR_VALUE;
+  if (!ok || source === undefined || variables === undefined || variablesArg === undefined || record === undefined || name === undefined || when === 'error') return ERROR_VALUE;
   const id = ctx.monitors.length;
-  ctx.monitors.push({ id, name: name.name, nameSpan: name.span, source, variables, variablesSpan: variablesArg.expr.span, record: record.record, recordSpans: record.spans, span: call.span });
+  ctx.monitors.push({ id, name: name.name, nameSpan: name.span, source, variables, variablesSpan: variablesArg.expr.span, record: record.record, recordSpans: record.spans, ...(when === undefined ? {} : { when }), span: call.span });
+  return { kind: 'monitor', id };
+}
+
+/** `when=` of a StateMonitor: 'start' (default) or 'end'. */
+function whenArgument(ctx: ScriptContext, argument: BoundArgument | undefined): 'start' | 'end' | undefined | 'error' {
+  if (argument === undefined) return undefined;
+  const value = evaluateExpression(ctx, argument.expr);
+  if (value.kind === 'string' && (value.value === 'start' || value.value === 'end')) return value.value;
+  if (value.kind !== 'error') {
+    const detail = value.kind === 'string' ? `the slot "${value.value}" is not supported yet (use 'start' or 'end')` : `when must be a schedule slot name, got ${describeValue(value)}`;
+    ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'StateMonitor', detail }, argument.expr.span));
+  }
+  return 'error';
+}
+
+/** `SpikeMonitor(source, record=True, name=…)`. */
+export function createSpikeMonitor(ctx: ScriptContext, call: Call, hint?: NameHint): ScriptValue {
+  const { named, complete } = bindArguments(ctx, call, SPIKE_MONITOR);
+  rejectAfterRun(ctx, 'creating a SpikeMonitor', call.span);
+  reportNotYet(ctx, named, SPIKE_MONITOR_NOT_YET);
+  let source: number | undefined;
+  const sourceArg = named.get('source');
+  if (sourceArg !== undefined) {
+    const value = evaluateExpression(ctx, sourceArg.expr);
+    if (value.kind === 'group') source = value.id;
+    else if (value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'SpikeMonitor', detail: `the source must be a NeuronGroup, got ${describeValue(value)}` }, sourceArg.expr.span));
+  }
+  const recordArg = named.get('record');
+  if (recordArg !== undefined) {
+    const value = evaluateExpression(ctx, recordArg.expr);
+    if (!(value.kind === 'bool' && value.value) && value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4009', { what: 'SpikeMonitor record= other than True' }, recordArg.expr.span));
+  }
+  const name = objectName(ctx, named.get('name'), hint, call, 'SpikeMonitor');
+  if (!complete || source === undefined || name === undefined) return ERROR_VALUE;
+  const id = ctx.monitors.length;
+  ctx.monitors.push({ id, name: name.name, nameSpan: name.span, source, variables: [], variablesSpan: call.span, record: true, recordSpans: [], spikes: true, span: call.span });
   return { kind: 'monitor', id };
 }
 

@@ -7,6 +7,7 @@
 import type { Diagnostic, SourceSpan } from '../diagnostics';
 import type { ExternalConstant } from '../equations';
 import type { Expr } from '../expressions';
+import type { CodeText, RefractoryIR } from '../model';
 import type { Dimension } from '../units';
 import { isNumpyName, isPlottingName, lookupBrian2Name, lookupNumpyName, lookupPythonBuiltin } from './scriptNames';
 import type { ScriptValue } from './scriptValue';
@@ -46,6 +47,9 @@ export interface GroupRecord {
   readonly methodSpan?: SourceSpan;
   readonly dt?: { readonly value: number; readonly span: SourceSpan };
   readonly initial: InitialRecord[];
+  readonly threshold?: CodeText;
+  readonly reset?: CodeText;
+  readonly refractory?: RefractoryIR;
   readonly span: SourceSpan;
 }
 
@@ -59,6 +63,9 @@ export interface MonitorRecord {
   readonly variablesSpan: SourceSpan;
   readonly record: readonly number[] | true;
   readonly recordSpans: readonly SourceSpan[];
+  /** A SpikeMonitor (no variables) rather than a StateMonitor. */
+  readonly spikes?: true;
+  readonly when?: 'start' | 'end';
   readonly span: SourceSpan;
 }
 

@@ -13,6 +13,7 @@ import { DIMENSIONLESS, formatQuantity, isDimensionless, type Dimension } from '
 export type BuiltinName =
   | 'NeuronGroup'
   | 'StateMonitor'
+  | 'SpikeMonitor'
   | 'Network'
   | 'run'
   | 'collect'

@@ -25,6 +25,14 @@ export interface RenderedNetwork {
   readonly renderMs: number;
 }
 
+/** Every template file; the sim host compiles them all while idle. */
+export const TEMPLATE_NAMES: readonly string[] = ['network', 'stateupdate', 'threshold', 'reset', 'statemonitor', 'spikemonitor'].flatMap((name) => [`${name}.cpp.njk`, `${name}.js.njk`]);
+
+/** The C++ element type of a host array. */
+export function cppElementType(dtype: NetworkCodeContext['arrays'][number]['dtype']): string {
+  return dtype === 'float64' ? 'double' : dtype === 'int32' ? 'int' : 'unsigned char';
+}
+
 /** The template environment the rest of the sim host passes around without importing nunjucks. */
 export type TemplateEnvironment = nunjucks.Environment;
 
@@ -43,19 +51,24 @@ export function precompileTemplates(env: nunjucks.Environment, templateNames: re
 }
 
 function toView(context: NetworkCodeContext, namespace: string, prefix: string): object {
-  const cppTypes = new Map(context.arrays.map((a) => [a.name, a.dtype === 'float64' ? 'double' : 'int']));
+  // Every code object receives every host array (the compiler drops what it does not use), each
+  // followed by ", " so that the status pointer can always follow.
+  const paramDecl = context.arrays.map((a) => `${cppElementType(a.dtype)}* ${a.name}, `).join('');
+  const paramCall = context.arrays.map((a) => `${a.name}, `).join('');
+  const monitors = context.monitors.map((m) => {
+    const group = context.groups.find((g) => g.name === m.source);
+    const allIndices = group !== undefined && m.indices.length === group.N && m.indices.every((idx, k) => idx === k);
+    return { ...m, allIndices, variableNames: m.variables.map((v) => v.name).join(', ') };
+  });
   return {
     ...context,
     namespace,
     prefix,
     factoryName: `${namespace}_factory`,
-    arrays: context.arrays.map((a) => ({ ...a, cppType: cppTypes.get(a.name) })),
-    monitors: context.monitors.map((m) => {
-      const params = [m.tArray, ...m.variables.map((v) => v.valuesArray), m.countArray, ...new Set(m.variables.map((v) => v.sourceArray))];
-      const group = context.groups.find((g) => g.name === m.source);
-      const allIndices = group !== undefined && m.indices.length === group.N && m.indices.every((idx, k) => idx === k);
-      return { ...m, params, paramTypes: params.map((p) => cppTypes.get(p)), allIndices, variableNames: m.variables.map((v) => v.name).join(', ') };
-    }),
+    paramDecl,
+    paramCall,
+    monitors,
+    allMonitors: [...monitors, ...context.spikeMonitors],
   };
 }
 

@@ -38,12 +38,12 @@ export interface Snapshot {
   readonly networkId: string;
   readonly t: number;
   readonly step: number;
-  readonly arrays: ReadonlyMap<string, Float64Array | Int32Array>;
+  readonly arrays: ReadonlyMap<string, Float64Array | Int32Array | Uint8Array>;
 }
 
 /** Copies the given arrays. */
 export function takeSnapshot(id: string, label: string, networkId: string, step: number, dt: number, arrays: Iterable<[string, HostArray]>): Snapshot {
-  const copies = new Map<string, Float64Array | Int32Array>();
+  const copies = new Map<string, Float64Array | Int32Array | Uint8Array>();
   for (const [name, array] of arrays) copies.set(name, array.slice());
   return { id, label, networkId, step, t: step * dt, arrays: copies };
 }

@@ -35,14 +35,24 @@ export function generateNetwork(ir: ModelIR, env: TemplateEnvironment): Result<G
   } catch (error) {
     return { ok: false, diagnostics: [makeDiagnostic('SF6001', { what: `network "${ir.name}"`, reason: `template rendering failed: ${String(error)}` })] };
   }
-  const monitors: MonitorInfo[] = code.value.monitors.map((m) => ({
-    name: m.name,
-    kind: 'StateMonitor',
-    source: m.source,
-    variables: m.variables.map((v) => v.name),
-    units: Object.fromEntries(m.variables.map((v) => [v.name, code.value.arrays.find((a) => a.name === v.valuesArray)?.unit ?? '1'])),
-    indices: m.indices,
-  }));
+  const monitors: MonitorInfo[] = [
+    ...code.value.monitors.map((m) => ({
+      name: m.name,
+      kind: 'StateMonitor' as const,
+      source: m.source,
+      variables: m.variables.map((v) => v.name),
+      units: Object.fromEntries(m.variables.map((v) => [v.name, code.value.arrays.find((a) => a.name === v.valuesArray)?.unit ?? '1'])),
+      indices: m.indices,
+    })),
+    ...code.value.spikeMonitors.map((m) => ({
+      name: m.name,
+      kind: 'SpikeMonitor' as const,
+      source: m.source,
+      variables: [],
+      units: {},
+      indices: Array.from({ length: m.sourceN }, (_, k) => k),
+    })),
+  ];
   return {
     ok: true,
     value: { model: checked.value, context: code.value, rendered, monitors, parseMs: t1 - t0, codegenMs: t2 - t1, warnings: [...checked.diagnostics, ...code.diagnostics] },
@@ -57,6 +67,6 @@ export function entryPointNames(context: NetworkCodeContext): string[] {
 
 /** The C prototype of an entry point, as koffi parses it. */
 export function entryPointSignature(prefix: string, entry: string, context: NetworkCodeContext): string {
-  const params = context.arrays.map((a) => `${a.dtype === 'float64' ? 'double' : 'int'} *${a.name}`);
-  return `int ${prefix}_${entry}(int64_t _t0, int _steps, ${params.join(', ')}, int *_status)`;
+  const params = context.arrays.map((a) => `${a.dtype === 'float64' ? 'double' : a.dtype === 'int32' ? 'int' : 'uint8_t'} *${a.name}, `);
+  return `int ${prefix}_${entry}(int64_t _t0, int _steps, ${params.join('')}int *_status)`;
 }

@@ -5,7 +5,7 @@
  */
 
 /** A host-owned array as passed to generated code. */
-export type HostArray = Float64Array | Int32Array;
+export type HostArray = Float64Array | Int32Array | Uint8Array;
 
 /** One tier's entry points. */
 export interface Kernel {

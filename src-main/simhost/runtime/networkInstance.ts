@@ -4,7 +4,7 @@
  * chunks; a full monitor buffer stops the generated code before the step that would overflow it,
  * the buffer doubles (amortised growth, never per step) and the call resumes.
  */
-import type { ArraySpec, NetworkCodeContext } from '../../../src-shared/codegen';
+import { GROWABLE_ARRAY_KINDS, type ArraySpec, type NetworkCodeContext } from '../../../src-shared/codegen';
 import type { HostArray, Kernel } from './kernel';
 
 /** The recorded data of one monitor: `values[variable][k]` is the trace of index `indices[k]`. */
@@ -15,7 +15,21 @@ export interface MonitorData {
   readonly count: number;
 }
 
+/** The spikes a SpikeMonitor holds, and its count per neuron. */
+export interface SpikeData {
+  readonly i: Int32Array;
+  readonly t: Float64Array;
+  readonly count: Int32Array;
+  readonly total: number;
+}
+
 const STATUS_MONITOR_FULL = 1;
+
+function allocate(spec: ArraySpec, elements: number): HostArray {
+  const array = spec.dtype === 'float64' ? new Float64Array(elements) : spec.dtype === 'int32' ? new Int32Array(elements) : new Uint8Array(elements);
+  if (spec.initial !== undefined && spec.initial !== 0) array.fill(spec.initial);
+  return array;
+}
 
 /** A network instance bound to a kernel. */
 export class NetworkInstance {
@@ -33,20 +47,9 @@ export class NetworkInstance {
     this.kernel = kernel;
     this.order = context.arrays;
     for (const spec of context.arrays) {
-      switch (spec.kind) {
-        case 'state':
-          this.arrays.set(spec.name, new Float64Array(spec.length));
-          break;
-        case 'monitor-t':
-          this.arrays.set(spec.name, new Float64Array(initialMonitorRows));
-          break;
-        case 'monitor-values':
-          this.arrays.set(spec.name, new Float64Array(initialMonitorRows * spec.rowWidth));
-          break;
-        case 'monitor-count':
-          this.arrays.set(spec.name, Int32Array.of(0, initialMonitorRows));
-          break;
-      }
+      if (GROWABLE_ARRAY_KINDS.has(spec.kind)) this.arrays.set(spec.name, allocate(spec, initialMonitorRows * spec.rowWidth));
+      else if (spec.kind === 'monitor-count') this.arrays.set(spec.name, Int32Array.of(0, initialMonitorRows));
+      else this.arrays.set(spec.name, allocate(spec, spec.length));
     }
   }
 
@@ -86,20 +89,22 @@ export class NetworkInstance {
     return this.order.map((spec) => this.arrays.get(spec.name) as HostArray); // see listArrays
   }
 
+  /** Grows every buffer of a monitor that reported it has no room for a whole step. */
   private growMonitor(monitorIndex: number): void {
-    const monitor = this.context.monitors[monitorIndex];
+    const monitor = this.context.monitors[monitorIndex] ?? this.context.spikeMonitors[monitorIndex - this.context.monitors.length];
     if (monitor === undefined) throw new Error(`generated code reported unknown monitor ${monitorIndex}`);
     const count = this.arrays.get(monitor.countArray) as Int32Array; // created in the constructor
     const rows = count[1] ?? 0;
-    const newRows = Math.max(64, rows * 2);
-    const grow = (name: string, width: number): void => {
-      const old = this.arrays.get(name) as Float64Array; // created in the constructor
-      const next = new Float64Array(newRows * width);
-      next.set(old.subarray(0, rows * width));
-      this.arrays.set(name, next);
-    };
-    grow(monitor.tArray, 1);
-    for (const v of monitor.variables) grow(v.valuesArray, monitor.indices.length);
+    // A SpikeMonitor needs room for a spike of every source neuron before a step starts.
+    const needed = 'sourceN' in monitor ? (count[0] ?? 0) + monitor.sourceN : rows + 1;
+    const newRows = Math.max(64, rows * 2, needed);
+    for (const spec of this.order) {
+      if (spec.owner !== monitor.name || !GROWABLE_ARRAY_KINDS.has(spec.kind)) continue;
+      const old = this.arrays.get(spec.name) as HostArray; // created in the constructor
+      const next = allocate(spec, newRows * spec.rowWidth);
+      next.set(old.subarray(0, rows * spec.rowWidth));
+      this.arrays.set(spec.name, next);
+    }
     count[1] = newRows;
   }
 
@@ -135,9 +140,9 @@ export class NetworkInstance {
     this.invokeUntilDone(`${monitor}_record`, this.currentStep, 1);
   }
 
-  /** Number of samples a monitor holds. */
+  /** Number of samples (a SpikeMonitor: spikes) a monitor holds. */
   monitorCount(name: string): number {
-    const monitor = this.context.monitors.find((m) => m.name === name);
+    const monitor = this.context.monitors.find((m) => m.name === name) ?? this.context.spikeMonitors.find((m) => m.name === name);
     if (monitor === undefined) return 0;
     return (this.arrays.get(monitor.countArray) as Int32Array)[0] ?? 0; // created in the constructor
   }
@@ -163,6 +168,21 @@ export class NetworkInstance {
       values[v.name] = traces;
     }
     return { t, indices: monitor.indices, values, count: rows };
+  }
+
+  /** Copies spikes `[from, to)` of a SpikeMonitor, with the current count per neuron. */
+  spikeData(name: string, from = 0, to?: number): SpikeData | undefined {
+    const monitor = this.context.spikeMonitors.find((m) => m.name === name);
+    if (monitor === undefined) return undefined;
+    const total = this.monitorCount(name);
+    const end = Math.min(to ?? total, total);
+    const start = Math.min(from, end);
+    return {
+      i: (this.arrays.get(monitor.iArray) as Int32Array).slice(start, end), // created in the constructor
+      t: (this.arrays.get(monitor.tArray) as Float64Array).slice(start, end),
+      count: (this.arrays.get(monitor.perNeuronArray) as Int32Array).slice(),
+      total,
+    };
   }
 
   /** Sets a state variable: one value for all neurons or one per neuron (SI units). */

@@ -56,7 +56,7 @@ export interface NativeBackend {
     readonly cppSource: string;
     readonly jsSource: string;
     readonly entryPoints: readonly { readonly entry: string; readonly name: string; readonly signature: string }[];
-    readonly arrays: readonly { readonly name: string; readonly owner: string; readonly variable: string; readonly dtype: string; readonly unit: string; readonly array: () => Float64Array | Int32Array | undefined }[];
+    readonly arrays: readonly { readonly name: string; readonly owner: string; readonly variable: string; readonly dtype: string; readonly unit: string; readonly array: () => Float64Array | Int32Array | Uint8Array | undefined }[];
   }): Promise<Result<NativeBuild> & { readonly compilerMessages?: readonly CompilerMessage[] }>;
   release(networkId: string): void;
   scanNamespaces(): NamespaceScan;
@@ -199,7 +199,7 @@ export class SimHostCore {
     const { instance, generated } = found.value;
     const dt = generated.model.ir.dt;
     const totalSteps = Math.max(0, Math.floor(args.steps));
-    const drained = new Map(generated.context.monitors.map((m) => [m.name, instance.monitorCount(m.name)]));
+    const drained = new Map([...generated.context.monitors, ...generated.context.spikeMonitors].map((m) => [m.name, instance.monitorCount(m.name)]));
     const startStep = instance.step;
     const started = performance.now();
     let chunk = 16;
@@ -214,6 +214,15 @@ export class SimHostCore {
         if (data === undefined) continue;
         drained.set(monitor.name, count);
         emit({ event: 'record', payload: { runId: args.runId, monitor: monitor.name, indices: data.indices, t: data.t, values: data.values, totalSamples: count } });
+      }
+      for (const monitor of generated.context.spikeMonitors) {
+        const from = drained.get(monitor.name) ?? 0;
+        const count = instance.monitorCount(monitor.name);
+        if (count <= from) continue;
+        const data = instance.spikeData(monitor.name, from, count);
+        if (data === undefined) continue;
+        drained.set(monitor.name, count);
+        emit({ event: 'record', payload: { runId: args.runId, monitor: monitor.name, indices: [], t: data.t, values: {}, spikeIndices: data.i, totalSamples: count } });
       }
       const elapsed = (performance.now() - started) / 1000;
       emit({ event: 'progress', payload: { runId: args.runId, state, t: instance.step * dt, duration: (startStep + totalSteps) * dt, stepsPerSecond: elapsed > 0 ? done / elapsed : 0, tier: instance.tier } });
@@ -252,6 +261,8 @@ export class SimHostCore {
   monitorData(networkId: string, monitor: string): Result<SimMonitorData> {
     const found = this.network(networkId);
     if (!found.ok) return found;
+    const spikes = found.value.instance.spikeData(monitor);
+    if (spikes !== undefined) return okResult({ t: spikes.t, indices: [], values: {}, spikeIndices: spikes.i, spikeCounts: spikes.count });
     const data = found.value.instance.monitorData(monitor);
     return data === undefined ? fail([makeDiagnostic('SF4010', { name: monitor })]) : okResult({ t: data.t, indices: data.indices, values: data.values });
   }
@@ -328,7 +339,7 @@ export class SimHostCore {
     if (!found.ok) return found;
     const id = `snap${this.nextId++}`;
     const { instance, generated } = found.value;
-    const stateArrays = instance.listArrays().filter((a) => a.spec.kind === 'state').map((a): [string, Float64Array | Int32Array] => [a.spec.name, a.array]);
+    const stateArrays = instance.listArrays().filter((a) => a.spec.kind === 'state').map((a): [string, Float64Array | Int32Array | Uint8Array] => [a.spec.name, a.array]);
     const snapshot = takeSnapshot(id, label, networkId, instance.step, generated.model.ir.dt, stateArrays);
     this.snapshots.set(id, snapshot);
     return okResult({ id, label, t: snapshot.t, step: snapshot.step });

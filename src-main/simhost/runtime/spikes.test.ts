@@ -1,0 +1,298 @@
+/**
+ * Threshold, reset, refractoriness and monitors through the real pipeline (check → code objects →
+ * render → JS module and g++ library → run on host arrays): CONFORMANCE.md §D and the monitor
+ * cases of §F on both tiers, with the tiers' results bit-identical (C81).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../../src-shared/diagnostics';
+import type { SimMonitorData } from '../../../src-shared/ipc';
+import type { ModelIR, NeuronGroupIR, RefractoryIR } from '../../../src-shared/model';
+import { readScript } from '../../../src-shared/script';
+import { requireToolchain } from '../jit/nativeTestSupport';
+import { locateAppRoot } from '../locateAppRoot';
+import { createNativeBackend } from '../nativeBackend';
+import { createTemplateEnvironment } from '../render/renderNetwork';
+import { SimHostCore } from './simHostCore';
+
+const env = createTemplateEnvironment(join(locateAppRoot(), 'templates'));
+const noEvents = (): void => undefined;
+let cacheDir = '';
+let core: SimHostCore;
+
+beforeAll(async () => {
+  await requireToolchain();
+  cacheDir = mkdtempSync(join(tmpdir(), 'spikeforge-spikes-'));
+  core = new SimHostCore(env, createNativeBackend({ cacheDir }));
+});
+afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
+
+const SECOND = [0, 0, 1, 0, 0, 0, 0] as const;
+const HERTZ = [0, 0, -1, 0, 0, 0, 0] as const;
+/** Units and constants the equations use (the script reader puts units in the namespace). */
+const NAMESPACE = { ms: { value: 1e-3, dim: SECOND }, second: { value: 1, dim: SECOND }, Hz: { value: 1, dim: HERTZ } };
+
+function expectOk<T>(result: { ok: true; value: T } | { ok: false; diagnostics: readonly Diagnostic[] }): T {
+  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.diagnostics.map((d) => `${d.code} ${d.message}`))}`);
+  return result.value;
+}
+
+const code = (text: string): { code: string; offset: number } => ({ code: text, offset: 0 });
+
+type GroupOptions = Partial<Omit<NeuronGroupIR, 'name' | 'equations' | 'namespace'>> & { namespace?: NeuronGroupIR['namespace'] };
+
+function group(name: string, equations: string, options: GroupOptions = {}): NeuronGroupIR {
+  return { name, N: 1, equations, equationsOffset: 0, method: 'euler', initial: [], ...options, namespace: { ...NAMESPACE, ...options.namespace } };
+}
+
+let counter = 0;
+function network(groups: NeuronGroupIR[], extra: Partial<ModelIR> = {}): ModelIR {
+  counter++;
+  return { name: `spk_${counter}`, dt: 1e-4, duration: 0, groups, monitors: [], ...extra };
+}
+
+interface TierResult {
+  readonly monitors: Record<string, SimMonitorData>;
+  readonly arrays: Record<string, number[]>;
+  readonly warnings: readonly Diagnostic[];
+}
+
+async function runOn(ir: ModelIR, tier: 'js' | 'native', steps: number, arrays: readonly string[]): Promise<TierResult> {
+  const built = expectOk(await core.build({ ir: { ...ir, name: `${ir.name}_${tier}` }, tier }));
+  expect(built.tier).toBe(tier);
+  expectOk(core.run({ networkId: built.networkId, runId: tier, steps, stream: false }, noEvents));
+  const monitors: Record<string, SimMonitorData> = {};
+  for (const m of built.monitors) monitors[m.name] = expectOk(core.monitorData(built.networkId, m.name));
+  const values: Record<string, number[]> = {};
+  for (const a of arrays) values[a] = Array.from(expectOk(core.getArray(built.networkId, a)).values);
+  core.dispose(built.networkId);
+  return { monitors, arrays: values, warnings: built.warnings };
+}
+
+/** Runs on both tiers, checks that every monitor and array is bit-identical, returns the JS result. */
+async function runBoth(ir: ModelIR, steps: number, arrays: readonly string[] = []): Promise<TierResult> {
+  const js = await runOn(ir, 'js', steps, arrays);
+  const native = await runOn(ir, 'native', steps, arrays);
+  for (const [name, data] of Object.entries(js.monitors)) {
+    const other = native.monitors[name];
+    expect(Array.from(other?.t ?? []), `${name}.t native vs JS`).toEqual(Array.from(data.t));
+    expect(Array.from(other?.spikeIndices ?? []), `${name}.i native vs JS`).toEqual(Array.from(data.spikeIndices ?? []));
+    for (const [variable, traces] of Object.entries(data.values)) {
+      expect(other?.values[variable]?.map((trace) => Array.from(trace)), `${name}.${variable} native vs JS`).toEqual(traces.map((trace) => Array.from(trace)));
+    }
+  }
+  expect(native.arrays).toEqual(js.arrays);
+  return js;
+}
+
+/** Spike times in ms (rounded to 1e-9 ms to compare with decimal literals). */
+function spikeTimesMs(data: SimMonitorData | undefined, neuron?: number): number[] {
+  const t = Array.from(data?.t ?? []);
+  const i = Array.from(data?.spikeIndices ?? []);
+  return t.filter((_, k) => neuron === undefined || i[k] === neuron).map((x) => Math.round(x * 1e3 * 1e9) / 1e9);
+}
+
+const spikeMonitor = (source: string, name = 'spikes'): NonNullable<ModelIR['spikeMonitors']>[number] => ({ name, source });
+
+describe('CONFORMANCE D: threshold, reset, refractoriness (both tiers, bit-identical)', () => {
+  const c18Forms: [string, RefractoryIR, GroupOptions][] = [
+    ['a quantity', { kind: 'time', seconds: 0.01 }, {}],
+    ["the string '10*ms'", { kind: 'code', ...code('10*ms') }, {}],
+    ["'ref' with ref : second = 10 ms", { kind: 'code', ...code('ref') }, { initial: [{ variable: 'ref', value: 0.01 }] }],
+    ["'ref_no_unit*ms' with ref_no_unit : 1 = 10", { kind: 'code', ...code('ref_no_unit*ms') }, { initial: [{ variable: 'ref_no_unit', value: 10 }] }],
+  ];
+  for (const [form, refractory, options] of c18Forms) {
+    it(`C18 basic refractoriness, refractory given as ${form}: spikes at [5, 15] ms`, async () => {
+      const extra = form.includes('ref_no_unit') ? '\nref_no_unit : 1' : form.includes("'ref'") ? '\nref : second' : '';
+      const G = group('G', `dv/dt = 199.99*Hz : 1${extra}`, { threshold: code('v > 1'), reset: code('v = 0'), refractory, ...options });
+      const result = await runBoth(network([G], { spikeMonitors: [spikeMonitor('G')] }), 160);
+      expect(spikeTimesMs(result.monitors.spikes)).toEqual([5, 15]);
+    });
+  }
+
+  it('C19 repeated: threshold True, refractory 10*dt, 10 000 steps: first spike at 0, every interval exactly 10 dt', async () => {
+    const G = group('G', '', { threshold: code('True'), refractory: { kind: 'time', seconds: 10 * 1e-4 } });
+    const result = await runBoth(network([G], { spikeMonitors: [spikeMonitor('G')] }), 10_000, ['_array_spikes_count']);
+    const steps = Array.from(result.monitors.spikes?.t ?? []).map((t) => Math.round(t / 1e-4));
+    expect(steps[0]).toBe(0);
+    expect(steps.length).toBe(1000);
+    expect(steps.every((s, k) => s === 10 * k)).toBe(true);
+    expect(result.arrays._array_spikes_count).toEqual([1000]);
+  });
+
+  const c20Forms: [string, RefractoryIR][] = [
+    ['5 ms', { kind: 'time', seconds: 0.005 }],
+    ["'5*ms'", { kind: 'code', ...code('5*ms') }],
+    ["'(t - lastspike) < 5*ms' (boolean)", { kind: 'code', ...code('(t - lastspike) <= 4.95*ms') }],
+  ];
+  for (const [form, refractory] of c20Forms) {
+    it(`C20 frozen variable with refractory ${form}: v frozen while refractory, w keeps integrating`, async () => {
+      const G = group('G', 'dv/dt = 99.999*Hz : 1 (unless refractory)\ndw/dt = 99.999*Hz : 1', { threshold: code('v > 1'), reset: code('v = 0; w = 0'), refractory });
+      const ir = network([G], { monitors: [{ name: 'M', source: 'G', variables: ['v', 'w'], record: true, when: 'end' }], spikeMonitors: [spikeMonitor('G')] });
+      const result = await runBoth(ir, 200);
+      expect(spikeTimesMs(result.monitors.spikes)).toEqual([10]);
+      const v = Array.from(result.monitors.M?.values.v?.[0] ?? []);
+      const w = Array.from(result.monitors.M?.values.w?.[0] ?? []);
+      expect(v.length).toBe(200);
+      // Samples at the end of steps 0..99 (t = 0..9.9 ms): v equals w.
+      expect(v.slice(0, 100)).toEqual(w.slice(0, 100));
+      // v is exactly 0 in the samples at 10.0–14.9 ms (steps 100–149).
+      expect(v.slice(100, 150).every((x) => x === 0)).toBe(true);
+      // w, reset at 10 ms, keeps integrating: its samples at 10.1–15.0 ms equal those at 0–4.9 ms.
+      expect(w.slice(101, 151)).toEqual(w.slice(0, 50));
+      // v > 0 again from the sample at 15.0 ms.
+      expect(v[150]).toBeGreaterThan(0);
+    });
+  }
+
+  it('C22 LIF with refractoriness (exact): spikes at [23.9, 52.8, 81.7] ms and Brian 2.5.1 samples of v', async () => {
+    const G = group('G', 'dv/dt = (1.1 - v)/(10*ms) : 1 (unless refractory)', { method: 'exact', threshold: code('v > 1'), reset: code('v = 0'), refractory: { kind: 'time', seconds: 0.005 } });
+    const ir = network([G], { monitors: [{ name: 'M', source: 'G', variables: ['v'], record: true }], spikeMonitors: [spikeMonitor('G')] });
+    const result = await runBoth(ir, 1000);
+    expect(spikeTimesMs(result.monitors.spikes)).toEqual([23.9, 52.8, 81.7]);
+    const v = result.monitors.M?.values.v?.[0] ?? new Float64Array();
+    const expected: [number, number][] = [
+      [239, 0.999207348],
+      [240, 0],
+      [241, 0],
+      [290, 0.010945183],
+      [291, 0.021781459],
+    ];
+    for (const [step, value] of expected) expect(Math.abs((v[step] ?? NaN) - value), `v at step ${step}`).toBeLessThan(5e-10);
+  });
+
+  it('C22 the same model with euler and no refractoriness: spikes at [23.8, 47.7, 71.6, 95.5] ms', async () => {
+    const G = group('G', 'dv/dt = (1.1 - v)/(10*ms) : 1 (unless refractory)', { method: 'euler', threshold: code('v > 1'), reset: code('v = 0') });
+    const result = await runBoth(network([G], { spikeMonitors: [spikeMonitor('G')] }), 1000);
+    expect(spikeTimesMs(result.monitors.spikes)).toEqual([23.8, 47.7, 71.6, 95.5]);
+  });
+
+  for (const [form, refractory, equations] of [
+    ["'3*Hz'", { kind: 'code', ...code('3*Hz') }, 'dv/dt = 1*Hz : 1'],
+    ["'ref' with ref in Hz", { kind: 'code', ...code('ref') }, 'dv/dt = 1*Hz : 1\nref : Hz'],
+    ["'3'", { kind: 'code', ...code('3') }, 'dv/dt = 1*Hz : 1'],
+    ["'ref' dimensionless", { kind: 'code', ...code('ref') }, 'dv/dt = 1*Hz : 1\nref : 1'],
+  ] as [string, RefractoryIR, string][]) {
+    it(`C21 wrong refractory type ${form} is rejected with SF4017 on the refractory text`, async () => {
+      const G = group('G', equations, { threshold: code('v > 1'), reset: code('v = 0'), refractory });
+      const result = await core.build({ ir: network([G]), tier: 'js' });
+      expect(result.ok).toBe(false);
+      const diagnostic = result.diagnostics.find((d) => d.code === 'SF4017');
+      expect(diagnostic?.message).toContain('refractory period of G');
+      expect(diagnostic?.span).toEqual({ start: 0, end: refractory.kind === 'code' ? refractory.code.length : 0 });
+    });
+  }
+
+  it('C24 a threshold that is not boolean is rejected with SF4016 on the condition', async () => {
+    const G = group('G', 'dv/dt = 1*Hz : 1', { threshold: code('v'), reset: code('v = 0') });
+    const result = await core.build({ ir: network([G]), tier: 'js' });
+    expect(result.ok).toBe(false);
+    const diagnostic = result.diagnostics.find((d) => d.code === 'SF4016');
+    expect(diagnostic?.message).toBe('The threshold of G must be a boolean condition, but "v" is a dimensionless number.');
+    expect(diagnostic?.span).toEqual({ start: 0, end: 1 });
+  });
+
+  it('reset statements are unit-checked and may not write read-only names', async () => {
+    const G = group('G', 'dv/dt = 1*Hz : 1\nu = 2*v : 1', { threshold: code('v > 1'), reset: code('v = 3*ms\nu = 0\nt = 0') });
+    const result = await core.build({ ir: network([G]), tier: 'js' });
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['SF1002', 'SF4018', 'SF4018']);
+    expect(result.diagnostics[0]?.span).toEqual({ start: 4, end: 8 });
+    expect(result.diagnostics[1]?.message).toContain('subexpression');
+  });
+
+  it('a threshold without reset or refractory warns (SF4020), with reset="" it does not', async () => {
+    const noisy = await core.build({ ir: network([group('G', 'dv/dt = 1*Hz : 1', { threshold: code('v > 1') })]), tier: 'js' });
+    expect(expectOk(noisy).warnings.map((w) => w.code)).toContain('SF4020');
+    const quiet = await core.build({ ir: network([group('G', 'dv/dt = 1*Hz : 1', { threshold: code('v > 1'), reset: code('') })]), tier: 'js' });
+    expect(expectOk(quiet).warnings.map((w) => w.code)).not.toContain('SF4020');
+  });
+});
+
+describe('CONFORMANCE F: monitors (both tiers, bit-identical)', () => {
+  it('C38 spike times: rates [101, 0, 1001] Hz over 10 ms', async () => {
+    const G = group('G', 'dv/dt = rate : 1\nrate : Hz', { N: 3, threshold: code('v > 1'), reset: code('v = 0'), initial: [{ variable: 'rate', value: [101, 0, 1001] }] });
+    const result = await runBoth(network([G], { spikeMonitors: [spikeMonitor('G')] }), 100, ['_array_spikes_count']);
+    expect(spikeTimesMs(result.monitors.spikes, 0)).toEqual([9.9]);
+    expect(spikeTimesMs(result.monitors.spikes, 1)).toEqual([]);
+    expect(spikeTimesMs(result.monitors.spikes, 2)).toEqual([0.9, 1.9, 2.9, 3.9, 4.9, 5.9, 6.9, 7.9, 8.9, 9.9]);
+    expect(result.arrays._array_spikes_count).toEqual([1, 0, 10]);
+  });
+
+  it('C39 start and end slots: decay from 1 (exact), 3 steps', async () => {
+    const G = group('G', 'dv/dt = -v/(10*ms) : 1', { method: 'exact', initial: [{ variable: 'v', value: 1 }] });
+    const ir = network([G], {
+      monitors: [
+        { name: 'Mstart', source: 'G', variables: ['v'], record: true, when: 'start' },
+        { name: 'Mend', source: 'G', variables: ['v'], record: true, when: 'end' },
+      ],
+    });
+    const result = await runBoth(ir, 3);
+    const close = (actual: ArrayLike<number> | undefined, expected: number[]): void => {
+      expect(Array.from(actual ?? []).map((x, k) => Math.abs(x - (expected[k] ?? NaN)) < 5e-10)).toEqual(expected.map(() => true));
+    };
+    close(result.monitors.Mstart?.values.v?.[0], [1.0, 0.990049834, 0.980198673]);
+    close(result.monitors.Mend?.values.v?.[0], [0.990049834, 0.980198673, 0.970445534]);
+    for (const name of ['Mstart', 'Mend']) close(result.monitors[name]?.t, [0, 1e-4, 2e-4]);
+  });
+
+  it('C40 not_refractory records all true in a group that never spikes', async () => {
+    const G = group('G', 'dv/dt = -v/(10*ms) : 1', { N: 2, threshold: code('v > 2'), reset: code('v = 0'), refractory: { kind: 'time', seconds: 0.001 }, initial: [{ variable: 'v', value: 1 }] });
+    const ir = network([G], { monitors: [{ name: 'M', source: 'G', variables: ['not_refractory'], record: true }] });
+    const result = await runBoth(ir, 5);
+    expect(result.monitors.M?.values.not_refractory?.map((trace) => Array.from(trace))).toEqual([
+      [1, 1, 1, 1, 1],
+      [1, 1, 1, 1, 1],
+    ]);
+  });
+
+  it('a SpikeMonitor on a large group grows its buffers without losing spikes', async () => {
+    const G = group('G', '', { N: 5000, threshold: code('True'), reset: code('') });
+    const result = await runBoth(network([G], { spikeMonitors: [spikeMonitor('G')] }), 7, ['_array_spikes_count']);
+    expect(result.monitors.spikes?.t.length).toBe(35_000);
+    expect(Array.from(result.monitors.spikes?.spikeIndices?.subarray(4998, 5002) ?? [])).toEqual([4998, 4999, 0, 1]);
+    expect(result.arrays._array_spikes_count?.every((c) => c === 7)).toBe(true);
+  });
+
+  it('a SpikeMonitor on a group without threshold is rejected with SF4019', async () => {
+    const result = await core.build({ ir: network([group('G', 'dv/dt = 1*Hz : 1')], { spikeMonitors: [{ name: 'S', source: 'G', span: { start: 0, end: 3 } }] }), tier: 'js' });
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics[0]?.code).toBe('SF4019');
+    expect(result.diagnostics[0]?.span).toEqual({ start: 0, end: 3 });
+  });
+});
+
+describe('Brian2 scripts with spikes', () => {
+  it('C22 as a Brian2 script (threshold, reset, refractory=5*ms, SpikeMonitor, unit names in the equations) runs as is', async () => {
+    const script = [
+      'from brian2 import *',
+      "G = NeuronGroup(1, 'dv/dt = (1.1 - v)/(10*ms) : 1 (unless refractory)', threshold='v > 1', reset='v = 0', refractory=5*ms, method='exact')",
+      'spikes = SpikeMonitor(G)',
+      "M = StateMonitor(G, 'v', record=0, when='end')",
+      'run(100*ms)',
+      '',
+    ].join('\n');
+    const read = readScript(script);
+    expect(read.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const ir = read.ir;
+    if (ir === undefined) throw new Error('no IR');
+    const result = await runBoth(ir, Math.round(ir.duration / ir.dt));
+    expect(spikeTimesMs(result.monitors.spikes)).toEqual([23.9, 52.8, 81.7]);
+    expect(result.monitors.M?.values.v?.[0]?.[239]).toBe(0);
+  });
+
+  it('a reset with a unit error points at the value inside the script', () => {
+    const script = "from brian2 import *\nG = NeuronGroup(1, 'dv/dt = -v/(10*ms) : volt', threshold='v > 1*mV', reset='v = 3*ms')\nrun(1*ms)\n";
+    const read = readScript(script);
+    expect(read.ir).toBeDefined();
+    if (read.ir === undefined) return;
+    return core.build({ ir: read.ir, tier: 'js' }).then((result) => {
+      expect(result.ok).toBe(false);
+      const diagnostic = result.diagnostics[0];
+      expect(diagnostic?.code).toBe('SF1002');
+      expect(script.slice(diagnostic?.span?.start, diagnostic?.span?.end)).toBe('3*ms');
+    });
+  });
+});

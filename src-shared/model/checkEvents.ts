@@ -1,0 +1,144 @@
+/**
+ * Threshold, reset and refractoriness of a NeuronGroup (BRIAN2_SEMANTICS.md §7). The threshold
+ * must be boolean; the reset is abstract code over the group's variables; `refractory=` is a time,
+ * or code that evaluates either to a time (per neuron, every step) or to a boolean condition.
+ * A group with a refractory period gets Brian2's two extra variables, `lastspike : second`
+ * (initially −1e4 s) and `not_refractory : boolean` (initially true).
+ */
+import { makeDiagnostic, type Diagnostic, type SourceSpan } from '../diagnostics';
+import type { EquationDef, Equations, ExternalConstant } from '../equations';
+import { makeGroupLookup, secondDimension } from '../equations';
+import { inferDimensions, parseExpression, type Expr, type Inferred, type Statement, type SymbolLookup } from '../expressions';
+import { DIMENSIONLESS, formatDimension, isDimensionless, sameDimension } from '../units';
+import { checkAbstractCode, parseAbstractCode, type WriteCheck } from './abstractCode';
+import type { NeuronGroupIR } from './modelIR';
+
+/** How a group's refractoriness is computed at the start of each state update. */
+export type CheckedRefractory = { readonly kind: 'time'; readonly period: Expr } | { readonly kind: 'condition'; readonly condition: Expr };
+
+/** The spike-related parts of a checked group. */
+export interface GroupEvents {
+  readonly threshold?: Expr;
+  readonly reset: readonly Statement[];
+  readonly refractory?: CheckedRefractory;
+}
+
+/** Initial value of `lastspike` (Brian2: −1e4 s, finite so that `timestep()` works). */
+export const LASTSPIKE_INITIAL = -1e4;
+
+const RESERVED_WRITES: Readonly<Record<string, string>> = {
+  t: 'the time is read-only',
+  dt: 'the time step is read-only',
+  t_in_timesteps: 'the time step count is read-only',
+  i: 'the neuron index is read-only',
+  N: 'the group size is read-only',
+};
+
+/** The equations plus `lastspike` and `not_refractory` when the group is refractory. */
+export function withRefractoryVariables(equations: Equations, group: NeuronGroupIR): Equations {
+  if (group.refractory === undefined) return equations;
+  const span: SourceSpan = group.refractory.span ?? group.span ?? { start: 0, end: 0 };
+  const extra = (name: string, unitText: string, type: EquationDef['type']): EquationDef => ({
+    kind: 'parameter',
+    name,
+    nameSpan: span,
+    unitText,
+    unitSpan: span,
+    dim: type === 'boolean' ? DIMENSIONLESS : secondDimension(),
+    type,
+    flags: [],
+    span,
+  });
+  const defined = new Set(equations.definitions.map((d) => d.name));
+  const added = [extra('lastspike', 'second', 'float'), extra('not_refractory', 'boolean', 'boolean')].filter((d) => !defined.has(d.name));
+  return { definitions: [...equations.definitions, ...added] };
+}
+
+function describe(inferred: Inferred): string {
+  if (inferred.type === 'boolean') return 'a boolean';
+  return isDimensionless(inferred.dim) ? 'a dimensionless number' : `a value with ${formatDimension(inferred.dim)}`;
+}
+
+function parseCode(code: string, offset: number, span: SourceSpan | undefined, lookup: SymbolLookup, context: string, diagnostics: Diagnostic[]): { expr: Expr; inferred: Inferred } | undefined {
+  const parsed = parseExpression(code, { offset });
+  if (parsed.expr === undefined) {
+    diagnostics.push(...parsed.diagnostics.map((d) => (d.span === undefined && span !== undefined ? { ...d, span } : d)));
+    return undefined;
+  }
+  const result = inferDimensions(parsed.expr, lookup, context);
+  diagnostics.push(...result.diagnostics);
+  return result.inferred === undefined ? undefined : { expr: parsed.expr, inferred: result.inferred };
+}
+
+/** Checks threshold, reset and refractory of a group whose equations parsed. */
+export function checkGroupEvents(group: NeuronGroupIR, equations: Equations, namespace: Readonly<Record<string, ExternalConstant>>, diagnostics: Diagnostic[]): GroupEvents {
+  const lookup = makeGroupLookup(equations, namespace);
+  let threshold: Expr | undefined;
+  if (group.threshold !== undefined) {
+    const t = group.threshold;
+    const parsed = parseCode(t.code, t.offset, t.span, lookup, `the threshold of ${group.name}`, diagnostics);
+    if (parsed !== undefined) {
+      if (parsed.inferred.type === 'boolean') threshold = parsed.expr;
+      else diagnostics.push(makeDiagnostic('SF4016', { group: group.name, code: t.code.trim(), what: describe(parsed.inferred) }, parsed.expr.span, ['write a condition such as "v > -50*mV"']));
+    }
+  }
+  let reset: readonly Statement[] = [];
+  if (group.reset !== undefined) {
+    const parsed = parseAbstractCode(group.reset.code, group.reset.offset);
+    diagnostics.push(...parsed.diagnostics);
+    const defs = new Map(equations.definitions.map((d) => [d.name, d]));
+    const canWrite: WriteCheck = (name) => {
+      const reserved = RESERVED_WRITES[name];
+      if (reserved !== undefined) return reserved;
+      const def = defs.get(name);
+      if (def === undefined) return namespace[name] !== undefined ? 'it is an external constant' : undefined;
+      if (def.kind === 'subexpression') return 'it is a subexpression, computed from other variables';
+      if (def.flags.some((f) => f.name === 'constant')) return 'it is declared (constant)';
+      return undefined;
+    };
+    const checked = checkAbstractCode(parsed.statements, lookup, canWrite, `the reset of ${group.name}`);
+    diagnostics.push(...checked.diagnostics);
+    reset = checked.code.statements;
+  }
+  let refractory: CheckedRefractory | undefined;
+  const r = group.refractory;
+  if (r !== undefined) {
+    if (r.kind === 'time') {
+      const span = r.span ?? group.span ?? { start: 0, end: 0 };
+      if (!(r.seconds >= 0) || !Number.isFinite(r.seconds)) {
+        diagnostics.push(makeDiagnostic('SF4017', { group: group.name, code: String(r.seconds), what: 'not a non-negative time' }, span));
+      } else refractory = { kind: 'time', period: { kind: 'number', value: r.seconds, isInteger: false, text: String(r.seconds), span } };
+    } else {
+      const parsed = parseCode(r.code, r.offset, r.span, lookup, `the refractory period of ${group.name}`, diagnostics);
+      if (parsed !== undefined) {
+        if (parsed.inferred.type === 'boolean') refractory = { kind: 'condition', condition: parsed.expr };
+        else if (sameDimension(parsed.inferred.dim, secondDimension())) refractory = { kind: 'time', period: parsed.expr };
+        else {
+          diagnostics.push(makeDiagnostic('SF4017', { group: group.name, code: r.code.trim(), what: describe(parsed.inferred) }, parsed.expr.span, [
+            'give a time ("5*ms"), an expression of time ("ref" with ref : second) or a condition ("v > -50*mV")',
+          ]));
+        }
+      }
+    }
+  }
+  if (threshold !== undefined && group.reset === undefined && group.refractory === undefined && !mentionsRandom(threshold)) {
+    diagnostics.push(makeDiagnostic('SF4020', { group: group.name }, group.threshold?.span ?? group.span, ['add reset="…" (or reset="" to silence this)']));
+  }
+  return { ...(threshold === undefined ? {} : { threshold }), reset, ...(refractory === undefined ? {} : { refractory }) };
+}
+
+function mentionsRandom(expr: Expr): boolean {
+  switch (expr.kind) {
+    case 'call':
+      return (expr.callee.kind === 'name' && (expr.callee.name === 'rand' || expr.callee.name === 'randn')) || expr.args.some(mentionsRandom);
+    case 'unary':
+      return mentionsRandom(expr.operand);
+    case 'binary':
+    case 'boolop':
+      return mentionsRandom(expr.left) || mentionsRandom(expr.right);
+    case 'compare':
+      return expr.operands.some(mentionsRandom);
+    default:
+      return false;
+  }
+}
