@@ -77,6 +77,8 @@ export interface GroupCode {
   readonly update: CodeBlock;
   readonly threshold?: ThresholdCode;
   readonly reset?: CodeBlock;
+  /** Initial values given as expressions, run once over all neurons after the numeric ones. */
+  readonly init?: CodeBlock;
   readonly span?: SourceSpan;
 }
 
@@ -279,12 +281,14 @@ function buildGroupCode(group: CheckedGroup, dt: number, state: PrintState): Gro
     const statements = group.events.reset.map((st) => ({ ...st, expr: inlineSubexpressions(st.expr, group) }));
     reset = printBlock(group, statements, state, { cppDeclare: 'mutable' });
   }
+  const init = group.initialCode.length === 0 ? undefined : printBlock(group, group.initialCode.map((st) => ({ ...st, expr: inlineSubexpressions(st.expr, group) })), state, { cppDeclare: 'mutable' });
   return {
     name,
     N: group.ir.N,
     method: update.method ?? 'none',
     constants,
     update: updateBlock,
+    ...(init === undefined ? {} : { init }),
     ...(threshold === undefined ? {} : { threshold }),
     ...(reset === undefined ? {} : { reset }),
     ...(group.ir.span ? { span: group.ir.span } : {}),

@@ -4,11 +4,11 @@
  * generation consume, or every diagnostic found.
  */
 import { makeDiagnostic, toResult, type Diagnostic, type Result } from '../diagnostics';
-import { checkEquations, parseEquations, type EquationDef, type Equations, type ExternalConstant } from '../equations';
-import { scanExpression } from '../expressions';
-import { lookupUnit } from '../units';
+import { checkEquations, makeGroupLookup, parseEquations, type EquationDef, type Equations, type ExternalConstant } from '../equations';
+import { inferDimensions, parseExpression, scanExpression, type Statement } from '../expressions';
+import { formatDimension, lookupUnit, sameDimension } from '../units';
 import { checkGroupEvents, withRefractoryVariables, type GroupEvents } from './checkEvents';
-import type { ModelIR, NeuronGroupIR, SpikeMonitorIR, StateMonitorIR } from './modelIR';
+import type { CodeText, ModelIR, NeuronGroupIR, SpikeMonitorIR, StateMonitorIR } from './modelIR';
 
 /** A stored per-neuron variable of a group (state variable or parameter). */
 export interface StateVariable {
@@ -23,6 +23,8 @@ export interface CheckedGroup {
   readonly variables: readonly StateVariable[];
   /** Threshold, reset and refractoriness. */
   readonly events: GroupEvents;
+  /** Initial values given as expressions, in order: `variable = expr` per neuron. */
+  readonly initialCode: readonly Statement[];
 }
 
 export interface CheckedMonitor {
@@ -75,7 +77,7 @@ function checkMethodField(group: NeuronGroupIR, diagnostics: Diagnostic[]): void
  * checks and code generation see `10*ms` as the constant 0.01 s.
  */
 function withUnitConstants(group: NeuronGroupIR, equations: Equations): NeuronGroupIR {
-  const texts = [group.equations, group.threshold?.code, group.reset?.code, group.refractory?.kind === 'code' ? group.refractory.code : undefined];
+  const texts = [group.equations, group.threshold?.code, group.reset?.code, group.refractory?.kind === 'code' ? group.refractory.code : undefined, ...group.initial.map((init) => init.code?.code)];
   const variables = new Set(equations.definitions.map((d) => d.name));
   const added: Record<string, ExternalConstant> = {};
   for (const text of texts) {
@@ -87,6 +89,25 @@ function withUnitConstants(group: NeuronGroupIR, equations: Equations): NeuronGr
     }
   }
   return Object.keys(added).length === 0 ? group : { ...group, namespace: { ...group.namespace, ...added } };
+}
+
+/** Parses and unit-checks `G.v = 'expression'`. */
+function checkInitialCode(group: NeuronGroupIR, equations: Equations, variable: string, def: EquationDef, code: CodeText, diagnostics: Diagnostic[]): Statement | undefined {
+  const parsed = parseExpression(code.code, { offset: code.offset });
+  if (parsed.expr === undefined) {
+    diagnostics.push(...parsed.diagnostics);
+    return undefined;
+  }
+  const context = `the initial value of ${group.name}.${variable}`;
+  const inferred = inferDimensions(parsed.expr, makeGroupLookup(equations, group.namespace), context);
+  diagnostics.push(...inferred.diagnostics);
+  if (inferred.inferred === undefined) return undefined;
+  const isZero = parsed.expr.kind === 'number' && parsed.expr.value === 0;
+  if (def.type !== 'boolean' && !isZero && !sameDimension(inferred.inferred.dim, def.dim)) {
+    diagnostics.push(makeDiagnostic('SF1002', { context, left: `${variable} has ${formatDimension(def.dim)}`, right: `the expression has ${formatDimension(inferred.inferred.dim)}` }, parsed.expr.span));
+    return undefined;
+  }
+  return { target: variable, op: '=', expr: parsed.expr, span: parsed.expr.span };
 }
 
 function checkGroup(declared: NeuronGroupIR, diagnostics: Diagnostic[]): CheckedGroup {
@@ -112,15 +133,21 @@ function checkGroup(declared: NeuronGroupIR, diagnostics: Diagnostic[]): Checked
     events = checkGroupEvents(group, equations, group.namespace, diagnostics);
   }
   const variables = equations.definitions.filter((d) => d.kind !== 'subexpression').map((def) => ({ name: def.name, def }));
+  const initialCode: Statement[] = [];
   for (const init of group.initial) {
     const target = variables.find((v) => v.name === init.variable);
     if (target === undefined) {
       diagnostics.push(makeDiagnostic('SF4006', { name: init.variable, group: group.name }, init.span ?? group.span));
+    } else if (init.code !== undefined) {
+      if (parseProblems.length === 0) {
+        const statement = checkInitialCode(group, equations, init.variable, target.def, init.code, diagnostics);
+        if (statement !== undefined) initialCode.push(statement);
+      }
     } else if (typeof init.value !== 'number' && init.value.length !== group.N) {
       diagnostics.push(makeDiagnostic('SF4007', { name: init.variable, expected: group.N, actual: init.value.length }, init.span ?? group.span));
     }
   }
-  return { ir: group, equations, variables, events };
+  return { ir: group, equations, variables, events, initialCode };
 }
 
 function checkMonitor(monitor: StateMonitorIR, groups: readonly CheckedGroup[], diagnostics: Diagnostic[]): CheckedMonitor | undefined {

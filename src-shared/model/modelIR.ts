@@ -10,6 +10,11 @@ import type { ExternalConstant } from '../equations';
 export interface InitialValue {
   readonly variable: string;
   readonly value: number | readonly number[];
+  /**
+   * A Brian2 string expression evaluated per element at build time (`G.v = 'El + rand()*mV'`,
+   * may use `i`, `N`, other variables, constants and units); `value` is ignored when present.
+   */
+  readonly code?: CodeText;
   readonly span?: SourceSpan;
 }
 

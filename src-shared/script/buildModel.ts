@@ -75,11 +75,15 @@ function toGroupIR(ctx: ScriptContext, group: GroupRecord, namespace: Readonly<R
     ctx.diagnostics.push(makeDiagnostic('SF4009', { what: 'a NeuronGroup dt different from defaultclock.dt (one clock per network for now)' }, group.dt.span));
   }
   checkInitialUnits(ctx, group);
-  const initial: InitialValue[] = group.initial.map((init) => ({
-    variable: init.variable,
-    value: init.isList ? init.values.map((v) => v.value) : (init.values[0]?.value ?? 0),
-    span: init.span,
-  }));
+  // A later assignment of a variable replaces earlier ones (numbers are applied before expressions).
+  const initial: InitialValue[] = group.initial
+    .filter((init, k) => !group.initial.slice(k + 1).some((later) => later.variable === init.variable))
+    .map((init) => ({
+      variable: init.variable,
+      value: init.isList ? init.values.map((v) => v.value) : (init.values[0]?.value ?? 0),
+      ...(init.code === undefined ? {} : { code: init.code }),
+      span: init.span,
+    }));
   return {
     name: group.name,
     N: group.N,

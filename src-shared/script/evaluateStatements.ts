@@ -113,9 +113,8 @@ function toInitialRecord(ctx: ScriptContext, variable: string, value: ScriptValu
     }
     return { variable: name, values, isList: true, raw, span };
   }
-  if (value.kind === 'string') {
-    ctx.diagnostics.push(makeDiagnostic('SF4009', { what: 'initial values given as a string expression (G.v = \'…\'); give a number, a quantity or a list' }, valueExpr.span));
-  } else if (value.kind !== 'error') {
+  if (value.kind === 'string') return { variable: name, values: [], isList: false, raw, span, code: { code: value.value, offset: value.contentStart, span: valueExpr.span } };
+  if (value.kind !== 'error') {
     ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: `the initial value of ${name}`, detail: `expected a number, quantity or list, got ${describeValue(value)}` }, valueExpr.span));
   }
   return undefined;

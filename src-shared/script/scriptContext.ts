@@ -31,6 +31,8 @@ export interface InitialRecord {
   readonly isList: boolean;
   /** `G.v_ = …` sets the raw SI value: no unit check. */
   readonly raw: boolean;
+  /** `G.v = 'expression'`, evaluated per neuron. */
+  readonly code?: CodeText;
   readonly span: SourceSpan;
 }
 

@@ -62,7 +62,7 @@ export function generateNetwork(ir: ModelIR, env: TemplateEnvironment): Result<G
 
 /** Entry-point names (without the `sf_<h>_` prefix) that a network exports. */
 export function entryPointNames(context: NetworkCodeContext): string[] {
-  return ['run', ...context.groups.map((g) => `${g.name}_stateupdate`), ...context.monitors.map((m) => `${m.name}_record`)];
+  return ['run', 'init', ...context.groups.map((g) => `${g.name}_stateupdate`), ...context.monitors.map((m) => `${m.name}_record`)];
 }
 
 /** The C prototype of an entry point, as koffi parses it. */

@@ -129,6 +129,11 @@ export class NetworkInstance {
     this.currentStep += done;
   }
 
+  /** Evaluates the initial values given as expressions (once, after the numeric ones). */
+  initialise(): void {
+    this.kernel.invoke('init', this.currentStep, 1, this.orderedArrays(), this.status);
+  }
+
   /** The seed's `update()`: advances one group by `steps` steps without recording. */
   updateGroup(group: string, steps = 1): void {
     this.invokeUntilDone(`${group}_stateupdate`, this.currentStep, steps);

@@ -162,8 +162,9 @@ export class SimHostCore {
       }
     }
     for (const group of g.model.groups) {
-      for (const init of group.ir.initial) instance.setVariable(`_array_${group.ir.name}_${init.variable}`, init.value);
+      for (const init of group.ir.initial) if (init.code === undefined) instance.setVariable(`_array_${group.ir.name}_${init.variable}`, init.value);
     }
+    instance.initialise();
     if (previous !== undefined) {
       previous.instance.dispose();
       if (previous.libraryPath !== undefined && previous.libraryPath !== libraryPath) this.native?.release(networkId);

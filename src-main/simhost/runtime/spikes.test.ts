@@ -296,3 +296,34 @@ describe('Brian2 scripts with spikes', () => {
     });
   });
 });
+
+describe('initial values as expressions (BRIAN2_SEMANTICS.md §11)', () => {
+  it("G.v = 'Vr + rand()*(Vt - Vr)' and 'i*0.1': per neuron, same bits on both tiers, reproducible by seed", async () => {
+    const MV = { dim: [2, 1, -3, -1, 0, 0, 0] as const };
+    const G = group('G', 'v : volt\nx : 1', {
+      N: 100,
+      namespace: { Vr: { value: -0.06, ...MV }, Vt: { value: -0.05, ...MV }, mV: { value: 1e-3, ...MV } },
+      initial: [
+        { variable: 'v', value: 0, code: code('Vr + rand()*(Vt - Vr)') },
+        { variable: 'x', value: 0, code: code('i*0.1') },
+      ],
+    });
+    const result = await runBoth(network([G], { seed: 7 }), 0, ['_array_G_v', '_array_G_x']);
+    const v = result.arrays._array_G_v ?? [];
+    expect(v.every((x) => x >= -0.06 && x < -0.05)).toBe(true);
+    expect(new Set(v).size).toBe(100);
+    expect(result.arrays._array_G_x?.[37]).toBe(37 * 0.1);
+    const again = await runBoth(network([G], { seed: 7 }), 0, ['_array_G_v']);
+    expect(again.arrays._array_G_v).toEqual(v);
+    const other = await runBoth(network([G], { seed: 8 }), 0, ['_array_G_v']);
+    expect(other.arrays._array_G_v).not.toEqual(v);
+  });
+
+  it('an initial expression with the wrong unit is rejected at its span', async () => {
+    const G = group('G', 'v : volt', { initial: [{ variable: 'v', value: 0, code: { code: '3*ms', offset: 10 } }] });
+    const result = await core.build({ ir: network([G]), tier: 'js' });
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics[0]?.code).toBe('SF1002');
+    expect(result.diagnostics[0]?.span).toEqual({ start: 10, end: 14 });
+  });
+});
