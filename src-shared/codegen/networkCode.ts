@@ -7,7 +7,7 @@
  */
 import { toResult, type Diagnostic, type Result, type SourceSpan } from '../diagnostics';
 import type { Expr, Statement, ValueType } from '../expressions';
-import { LASTSPIKE_INITIAL, namesRead, type CheckedGroup, type CheckedModel } from '../model';
+import { LASTSPIKE_INITIAL, namesRead, type CheckedConnect, type CheckedGroup, type CheckedModel, type CheckedSynapses, type GeneratorRange } from '../model';
 import { inlineSubexpressions, integrateGroup } from '../stateupdate';
 import { dimensionName, formatBaseUnitExpression, isDimensionless } from '../units';
 import { printExpression, printNumber, type CodeTarget, type PrintLookup, type PrintSymbol, type SupportNeed } from './printExpression';
@@ -32,7 +32,23 @@ export interface ArraySpec {
    * `monitor-*`: a StateMonitor's growable buffers and its `[used, capacity]` pair;
    * `spikemonitor-*`: a SpikeMonitor's growable index and time buffers and its spike count per neuron.
    */
-  readonly kind: 'state' | 'spikespace' | 'monitor-t' | 'monitor-values' | 'monitor-count' | 'spikemonitor-i' | 'spikemonitor-t' | 'spikemonitor-counts';
+  readonly kind:
+    | 'state'
+    | 'spikespace'
+    | 'monitor-t'
+    | 'monitor-values'
+    | 'monitor-count'
+    | 'spikemonitor-i'
+    | 'spikemonitor-t'
+    | 'spikemonitor-counts'
+    /** One element per synapse: sized by the host after connecting. */
+    | 'synaptic'
+    /** Row starts of a synapse index (N + 1 elements). */
+    | 'synapse-rows'
+    /** `[synapses, max delay steps, 1 if all delays are equal, ring slots]`, filled by the host. */
+    | 'synapse-meta'
+    /** The spike ring of a pre pathway (slots × N_pre) and its count per slot: sized by the host. */
+    | 'spike-ring';
   /** Elements for fixed arrays; growable buffers start at a host-chosen number of rows. */
   readonly length: number;
   /** Value every element starts with (0 when absent). */
@@ -51,11 +67,11 @@ export interface CodeLine {
 /** The body of one per-neuron loop: locals loaded, statements, locals stored back. */
 export interface CodeBlock {
   /** Variables loaded into locals at the start of the loop body. */
-  readonly loads: readonly { readonly local: string; readonly array: string; readonly cppType: string }[];
+  readonly loads: readonly { readonly local: string; readonly array: string; readonly index: string; readonly cppType: string }[];
   readonly cppLines: readonly CodeLine[];
   readonly jsLines: readonly CodeLine[];
   /** Variables stored back at the end; `condition` guards `(unless refractory)` variables. */
-  readonly stores: readonly { readonly local: string; readonly array: string; readonly condition?: string }[];
+  readonly stores: readonly { readonly local: string; readonly array: string; readonly index: string; readonly condition?: string }[];
 }
 
 export interface ThresholdCode extends CodeBlock {
@@ -110,6 +126,47 @@ export interface SpikeMonitorCode {
   readonly span?: SourceSpan;
 }
 
+/** A Synapses object: its arrays, pathways, per-synapse initialisation and connect code. */
+export interface SynapsesCode {
+  readonly name: string;
+  readonly source: string;
+  readonly target: string;
+  readonly sourceN: number;
+  readonly targetN: number;
+  readonly sourceSpikespace: string;
+  readonly targetSpikespace?: string;
+  /** Per-synapse arrays: presynaptic and postsynaptic index, delay in steps, synaptic variables. */
+  readonly pre: string;
+  readonly post: string;
+  readonly delay: string;
+  readonly delaySteps: string;
+  /** Synapses grouped by source neuron, each row sorted by delay; `preStart[i]…preStart[i+1]`. */
+  readonly preStart: string;
+  readonly preSyn: string;
+  /** Synapses grouped by target neuron (for on_post). */
+  readonly postStart?: string;
+  readonly postSyn?: string;
+  readonly meta: string;
+  readonly ring: string;
+  readonly ringCount: string;
+  /** Names of the synaptic variables (with `delay`) and their arrays. */
+  readonly variables: readonly { readonly name: string; readonly array: string }[];
+  /** A delay given for all synapses (seconds). */
+  readonly scalarDelay?: number;
+  readonly constants: readonly { readonly name: string; readonly cpp: string; readonly js: string }[];
+  readonly onPre?: CodeBlock;
+  readonly onPost?: CodeBlock;
+  readonly init?: CodeBlock;
+  /**
+   * JavaScript of the connect calls, a function `(arrays, emit, invalid)` the host runs once:
+   * `emit(i, j)` per synapse in Brian2's order, `invalid(call, i, j)` for a target out of range.
+   */
+  readonly connectJs: string;
+  /** Span of each connect call, for messages. */
+  readonly connectSpans: readonly (SourceSpan | undefined)[];
+  readonly span?: SourceSpan;
+}
+
 /** Everything the network templates need. */
 export interface NetworkCodeContext {
   readonly networkName: string;
@@ -119,6 +176,7 @@ export interface NetworkCodeContext {
   readonly groups: readonly GroupCode[];
   readonly monitors: readonly MonitorCode[];
   readonly spikeMonitors: readonly SpikeMonitorCode[];
+  readonly synapses: readonly SynapsesCode[];
   /** Math kernels and RNG the code calls, printed for each target (empty when none). */
   readonly support: { readonly cpp: string; readonly js: string };
   /** Seed of the random numbers (`_sf_seed`), as a literal for each target. */
@@ -153,37 +211,38 @@ interface PrintState {
  * stored variables the block reads or writes; stores back the ones it writes (guarded by
  * `not_refractory` for `(unless refractory)` variables when `conditional` is set).
  */
-function printBlock(group: CheckedGroup, statements: readonly Statement[], state: PrintState, options: { conditional?: boolean; extraReads?: readonly Expr[]; cppDeclare?: 'const' | 'mutable' } = {}): CodeBlock {
-  const name = group.ir.name;
-  const stored = new Map(group.variables.map((v) => [v.name, v.def]));
+/** A stored variable a code block can load: its local name, array, index and type. */
+interface Binding {
+  readonly local: string;
+  readonly array: string;
+  readonly index: string;
+  readonly type: ValueType;
+  /** Guard of the store (`(unless refractory)` variables). */
+  readonly guard?: string;
+}
+
+/** Names other than stored variables and temporaries: specials (t, i, N, …) and constants. */
+type SpecialLookup = (name: string, target: CodeTarget) => PrintSymbol | undefined;
+
+/**
+ * Prints a block of statements for both targets. Loads exactly the bound variables the block
+ * reads or writes; stores back the ones it writes. `alwaysLoad` adds variables the template
+ * itself uses (e.g. `not_refractory` for guarded stores).
+ */
+function printStatements(statements: readonly Statement[], bindings: ReadonlyMap<string, Binding>, specials: SpecialLookup, state: PrintState, options: { cppDeclare?: 'const' | 'mutable'; extraReads?: readonly Expr[]; alwaysLoad?: readonly string[] } = {}): CodeBlock {
   const localTypes = new Map<string, ValueType>();
   const symbol = (target: CodeTarget): PrintLookup => (n) => {
-    const variable = stored.get(n);
-    if (variable !== undefined) return { code: toLocalName(n), type: variable.type };
+    const bound = bindings.get(n);
+    if (bound !== undefined) return { code: bound.local, type: bound.type };
     const temp = localTypes.get(n);
     if (temp !== undefined) return { code: n.startsWith('_') ? n : toLocalName(n), type: temp };
-    switch (n) {
-      case 't':
-        return { code: 't', type: 'float' };
-      case 'dt':
-        return { code: 'dt', type: 'float' };
-      case 'i':
-        return { code: '_idx', type: 'integer' };
-      case 'N':
-        return { code: '_N', type: 'integer' };
-      case 't_in_timesteps':
-        return { code: target === 'cpp' ? '((int)_step)' : '_step', type: 'integer' };
-      default:
-        break;
-    }
-    const constant = group.ir.namespace[n];
-    if (constant !== undefined) return { code: toLocalName(n), type: 'float' } satisfies PrintSymbol;
-    return undefined;
+    return specials(n, target);
   };
   const cppLines: CodeLine[] = [];
   const jsLines: CodeLine[] = [];
   const written = new Set<string>();
   const used = namesRead([...statements.map((st) => st.expr), ...(options.extraReads ?? [])]);
+  for (const name of options.alwaysLoad ?? []) used.add(name);
   for (const statement of statements) {
     // Both targets get the same random-site numbers: the JS walk replays the C++ walk's.
     const sites: number[] = [];
@@ -200,16 +259,16 @@ function printBlock(group: CheckedGroup, statements: readonly Statement[], state
     state.diagnostics.push(...cpp.diagnostics);
     const span = statement.span;
     const origin = span ? { modelSpan: span } : {};
-    if (statement.declare === true) {
+    const bound = bindings.get(statement.target);
+    if (statement.declare === true && bound === undefined) {
       localTypes.set(statement.target, cpp.type);
       const local = statement.target.startsWith('_') ? statement.target : toLocalName(statement.target);
       const qualifier = (options.cppDeclare ?? 'const') === 'const' ? 'const ' : '';
       cppLines.push({ code: `${qualifier}${cppTypeOf(cpp.type)} ${local} = ${cpp.code};`, ...origin });
       jsLines.push({ code: `${qualifier === '' ? 'let' : 'const'} ${local} = ${js.code};`, ...origin });
     } else {
-      const isStored = stored.has(statement.target);
-      const target = isStored ? toLocalName(statement.target) : statement.target;
-      if (isStored) {
+      const target = bound !== undefined ? bound.local : statement.target.startsWith('_') ? statement.target : toLocalName(statement.target);
+      if (bound !== undefined) {
         written.add(statement.target);
         used.add(statement.target);
       }
@@ -217,14 +276,47 @@ function printBlock(group: CheckedGroup, statements: readonly Statement[], state
       jsLines.push({ code: `${target} ${statement.op} ${js.code};`, ...origin });
     }
   }
+  const loads = [...bindings].filter(([name]) => used.has(name)).map(([, b]) => ({ local: b.local, array: b.array, index: b.index, cppType: cppTypeOf(b.type) }));
+  const stores = [...bindings].filter(([name]) => written.has(name)).map(([, b]) => ({ local: b.local, array: b.array, index: b.index, ...(b.guard === undefined ? {} : { condition: b.guard }) }));
+  return { loads, cppLines, jsLines, stores };
+}
+
+/** Specials of model code plus constants of `namespace`; `indices` names the index locals. */
+function makeSpecials(namespace: Readonly<Record<string, unknown>>, indices: Readonly<Record<string, string>>): SpecialLookup {
+  return (n, target) => {
+    const index = indices[n];
+    if (index !== undefined) return { code: index, type: 'integer' };
+    switch (n) {
+      case 't':
+        return { code: 't', type: 'float' };
+      case 'dt':
+        return { code: 'dt', type: 'float' };
+      case 't_in_timesteps':
+        return { code: target === 'cpp' ? '((int)_step)' : '_step', type: 'integer' };
+      default:
+        break;
+    }
+    if (namespace[n] !== undefined) return { code: toLocalName(n), type: 'float' } satisfies PrintSymbol;
+    return undefined;
+  };
+}
+
+/**
+ * Prints a block over one group's variables (index `_idx`), storing `(unless refractory)`
+ * variables only when not refractory if `conditional` is set.
+ */
+function printBlock(group: CheckedGroup, statements: readonly Statement[], state: PrintState, options: { conditional?: boolean; extraReads?: readonly Expr[]; cppDeclare?: 'const' | 'mutable' } = {}): CodeBlock {
+  const name = group.ir.name;
   const refractory = options.conditional === true && group.events.refractory !== undefined;
   const frozen = (v: { def: { flags: readonly { name: string }[] } }): boolean => refractory && v.def.flags.some((f) => f.name === 'unless refractory');
-  if (group.variables.some(frozen)) used.add('not_refractory');
-  const loads = group.variables.filter((v) => used.has(v.name)).map((v) => ({ local: toLocalName(v.name), array: toArrayName(name, v.name), cppType: cppTypeOf(v.def.type) }));
-  const stores = group.variables
-    .filter((v) => written.has(v.name))
-    .map((v) => ({ local: toLocalName(v.name), array: toArrayName(name, v.name), ...(frozen(v) ? { condition: toLocalName('not_refractory') } : {}) }));
-  return { loads, cppLines, jsLines, stores };
+  const bindings = new Map<string, Binding>(
+    group.variables.map((v) => [v.name, { local: toLocalName(v.name), array: toArrayName(name, v.name), index: '_idx', type: v.def.type, ...(frozen(v) ? { guard: toLocalName('not_refractory') } : {}) }]),
+  );
+  return printStatements(statements, bindings, makeSpecials(group.ir.namespace, { i: '_idx', N: '_N' }), state, {
+    ...(options.cppDeclare === undefined ? {} : { cppDeclare: options.cppDeclare }),
+    ...(options.extraReads === undefined ? {} : { extraReads: options.extraReads }),
+    ...(group.variables.some(frozen) ? { alwaysLoad: ['not_refractory'] } : {}),
+  });
 }
 
 function nameNode(name: string, span: SourceSpan): Expr {
@@ -351,6 +443,7 @@ export function buildNetworkCode(model: CheckedModel): Result<NetworkCodeContext
       ...(m.ir.span ? { span: m.ir.span } : {}),
     };
   });
+  const synapses = model.synapses.map((syn, k) => buildSynapsesCode(syn, k, model, state, arrays));
   const context: NetworkCodeContext = {
     networkName: model.ir.name,
     generatorVersion: GENERATOR_VERSION,
@@ -359,10 +452,184 @@ export function buildNetworkCode(model: CheckedModel): Result<NetworkCodeContext
     groups,
     monitors,
     spikeMonitors,
+    synapses,
     support: { cpp: printSupport(state.needs, 'cpp'), js: printSupport(state.needs, 'js') },
     seed: { cpp: printNumber(model.ir.seed ?? 0, 'float', 'cpp'), js: printNumber(model.ir.seed ?? 0, 'float', 'js') },
   };
   return toResult(context, diagnostics);
+}
+
+/** Counter base of the random numbers connect code draws (far beyond any simulated step). */
+const CONNECT_STREAM_BASE = 2 ** 52;
+
+function constantsOf(namespace: Readonly<Record<string, { readonly value: number }>>): { name: string; cpp: string; js: string }[] {
+  return Object.entries(namespace).map(([constantName, c]) => ({ name: toLocalName(constantName), cpp: printNumber(c.value, 'float', 'cpp'), js: printNumber(c.value, 'float', 'js') }));
+}
+
+/** Bindings of pathway and per-synapse code: synaptic variables, `x_pre`, `x_post`. */
+function synapseBindings(syn: CheckedSynapses): Map<string, Binding> {
+  const name = syn.ir.name;
+  const bindings = new Map<string, Binding>(syn.variables.map((v) => [v.name, { local: toLocalName(v.name), array: toArrayName(name, v.name), index: '_s', type: v.def.type }]));
+  for (const v of syn.source.variables) bindings.set(`${v.name}_pre`, { local: `${v.name}_pre`, array: toArrayName(syn.source.ir.name, v.name), index: '_i', type: v.def.type });
+  for (const v of syn.target.variables) bindings.set(`${v.name}_post`, { local: `${v.name}_post`, array: toArrayName(syn.target.ir.name, v.name), index: '_j', type: v.def.type });
+  return bindings;
+}
+
+/** The JS of one connect call: a function of the source index emitting (i, j) pairs. */
+function printConnectCall(connect: CheckedConnect, call: number, streamId: number, syn: CheckedSynapses, needs: Set<SupportNeed>): string {
+  if (connect.kind === 'arrays') {
+    return `function _connect${call}() {\n  const _ii = [${connect.i.join(', ')}];\n  const _jj = [${connect.j.join(', ')}];\n  for (let _q = 0; _q < _ii.length; _q++) _emit(_ii[_q], _jj[_q]);\n  return true;\n}`;
+  }
+  const sourceArrays = new Map(syn.source.variables.map((v) => [`${v.name}_pre`, { array: toArrayName(syn.source.ir.name, v.name), type: v.def.type }]));
+  const targetArrays = new Map(syn.target.variables.map((v) => [`${v.name}_post`, { array: toArrayName(syn.target.ir.name, v.name), type: v.def.type }]));
+  let site = 0;
+  const lookup: PrintLookup = (n) => {
+    const pre = sourceArrays.get(n);
+    if (pre !== undefined) return { code: `${pre.array}[i]`, type: pre.type };
+    const post = targetArrays.get(n);
+    if (post !== undefined) return { code: `${post.array}[_k]`, type: post.type };
+    switch (n) {
+      case 'i':
+        return { code: 'i', type: 'integer' };
+      case '_v':
+        return { code: '_v', type: 'integer' };
+      case '_k':
+        return { code: '_k', type: 'integer' };
+      case 'N_pre':
+        return { code: '_N_pre', type: 'integer' };
+      case 'N_post':
+        return { code: '_N_post', type: 'integer' };
+      case 'N':
+        return { code: '_count()', type: 'integer' };
+      case 't':
+        return { code: '0', type: 'float' };
+      case 'dt':
+        return { code: 'dt', type: 'float' };
+      default:
+        break;
+    }
+    const constant = syn.namespace[n];
+    return constant === undefined ? undefined : { code: printNumber(constant.value, 'float', 'js'), type: 'float' };
+  };
+  const js = (expr: Expr): string => printExpression(expr, lookup, 'js', { needs, nextRandomSite: () => site++ }).code;
+  const pairBase = CONNECT_STREAM_BASE + (streamId * 2) * 2 ** 32;
+  const jumpBase = CONNECT_STREAM_BASE + (streamId * 2 + 1) * 2 ** 32;
+  const body: string[] = [];
+  body.push(`const _k = ${js(connect.expr)};`);
+  body.push(`if (!(_k >= 0 && _k < _N_post)) { ${connect.skipIfInvalid ? 'return true;' : `_invalid(${call}, i, _k); return false;`} }`);
+  body.push(`const _step = ${pairBase} + _k;`);
+  if (connect.condition !== undefined) body.push(`if (!(${js(connect.condition)})) return true;`);
+  if (connect.p !== undefined) body.push(`if (!(_sf_rand(_sf_seed, _step, _idx, ${site++}) < ${js(connect.p)})) return true;`);
+  body.push(connect.n === 1 ? '_emit(i, _k);' : `for (let _m = 0; _m < ${connect.n}; _m++) _emit(i, _k);`);
+  body.push('return true;');
+  if (connect.p !== undefined) needs.add('random');
+  const lines: string[] = [`function _connect${call}() {`, `  for (let i = 0; i < _N_pre; i++) {`, '    const _idx = i;'];
+  lines.push(`    const _body = (_v) => {\n      ${body.join('\n      ')}\n    };`);
+  const range: GeneratorRange | undefined = connect.range;
+  if (range === undefined) {
+    lines.push('    if (!_body(0)) return false;');
+  } else {
+    lines.push(`    const _start = ${js(range.start)}, _stop = ${js(range.stop)}, _by = ${js(range.step)};`);
+    lines.push('    const _n = _by > 0 ? Math.max(0, Math.ceil((_stop - _start) / _by)) : _by < 0 ? Math.max(0, Math.ceil((_start - _stop) / -_by)) : 0;');
+    if (range.kind === 'range') {
+      lines.push('    for (let _t = 0; _t < _n; _t++) if (!_body(_start + _t * _by)) return false;');
+    } else if (range.p !== undefined) {
+      // Geometric jumps between selected candidates: O(selected), not O(candidates).
+      needs.add('random');
+      lines.push(`    const _p = ${js(range.p)};`);
+      lines.push('    if (_p >= 1) { for (let _t = 0; _t < _n; _t++) if (!_body(_start + _t * _by)) return false; }');
+      lines.push(`    else if (_p > 0) {\n      const _lq = Math.log(1 - _p);\n      let _pos = -1;\n      for (let _draw = 0; ; _draw++) {\n        const _u = _sf_rand(_sf_seed, ${jumpBase} + _draw, i, 0);\n        _pos += 1 + Math.floor(Math.log(_u) / _lq);\n        if (!(_pos < _n)) break;\n        if (!_body(_start + _pos * _by)) return false;\n      }\n    }`);
+    } else if (range.size !== undefined) {
+      // Selection sampling (Knuth's algorithm S): `size` distinct candidates, in order.
+      needs.add('random');
+      lines.push(`    let _need = ${js(range.size)};`);
+      lines.push(`    if (_need > _n || _need < 0) { _invalid(${call}, i, _need); return false; }`);
+      lines.push(`    for (let _t = 0; _t < _n && _need > 0; _t++) {\n      if ((_n - _t) * _sf_rand(_sf_seed, ${jumpBase} + _t, i, 0) < _need) {\n        _need--;\n        if (!_body(_start + _t * _by)) return false;\n      }\n    }`);
+    }
+  }
+  lines.push('  }', '  return true;', '}');
+  return lines.join('\n');
+}
+
+function printConnect(syn: CheckedSynapses, synapsesIndex: number, seed: number, dt: number): string {
+  const needs = new Set<SupportNeed>();
+  const calls = syn.connect.map((c, k) => printConnectCall(c, k, synapsesIndex * 64 + k, syn, needs));
+  const arrays = [...syn.source.variables.map((v) => toArrayName(syn.source.ir.name, v.name)), ...syn.target.variables.map((v) => toArrayName(syn.target.ir.name, v.name))];
+  return [
+    '(function (_a, _emit, _invalid, _count) {',
+    '"use strict";',
+    `const _sf_seed = ${printNumber(seed, 'float', 'js')};`,
+    `const dt = ${printNumber(dt, 'float', 'js')};`,
+    `const _N_pre = ${syn.source.ir.N}, _N_post = ${syn.target.ir.N};`,
+    ...[...new Set(arrays)].map((a) => `const ${a} = _a.${a};`),
+    printSupport(needs, 'js'),
+    'function _sf_mod(a, b) { return a - b * Math.floor(a / b); }',
+    'function _sf_mod_int(a, b) { const r = a % b; return (r !== 0 && ((r < 0) !== (b < 0))) ? r + b : r; }',
+    'function _sf_sign(x) { return (0 < x) - (x < 0); }',
+    'function _sf_clip(x, lo, hi) { return x < lo ? lo : (x > hi ? hi : x); }',
+    'function _sf_timestep(x, step) { return Math.trunc((x + 1e-3 * step) / step); }',
+    ...calls,
+    ...syn.connect.map((_, k) => `if (!_connect${k}()) return;`),
+    '})',
+  ].join('\n');
+}
+
+function buildSynapsesCode(syn: CheckedSynapses, index: number, model: CheckedModel, state: PrintState, arrays: ArraySpec[]): SynapsesCode {
+  const name = syn.ir.name;
+  const spec = (variable: string, dtype: ArraySpec['dtype'], kind: ArraySpec['kind'], length: number, unit = '1'): string => {
+    const arrayName = toArrayName(name, variable);
+    arrays.push({ name: arrayName, owner: name, variable, dtype, kind, length, rowWidth: 1, unit });
+    return arrayName;
+  };
+  const pre = spec('_synaptic_pre', 'int32', 'synaptic', 0);
+  const post = spec('_synaptic_post', 'int32', 'synaptic', 0);
+  const variables = syn.variables.map((v) => ({
+    name: v.name,
+    array: spec(v.name, dtypeOf(v.def.type), 'synaptic', 0, v.def.type !== 'float' ? v.def.type : isDimensionless(v.def.dim) ? '1' : (dimensionName(v.def.dim) ?? formatBaseUnitExpression(v.def.dim))),
+  }));
+  const delaySteps = spec('_delay_steps', 'int32', 'synaptic', 0);
+  const preSyn = spec('_pre_syn', 'int32', 'synaptic', 0);
+  const preStart = spec('_pre_start', 'int32', 'synapse-rows', syn.source.ir.N + 1);
+  const hasPost = syn.onPost.length > 0;
+  const postSyn = hasPost ? spec('_post_syn', 'int32', 'synaptic', 0) : undefined;
+  const postStart = hasPost ? spec('_post_start', 'int32', 'synapse-rows', syn.target.ir.N + 1) : undefined;
+  const meta = spec('_meta', 'int32', 'synapse-meta', 4);
+  const ring = spec('_ring', 'int32', 'spike-ring', 0);
+  const ringCount = spec('_ring_count', 'int32', 'spike-ring', 0);
+  const bindings = synapseBindings(syn);
+  const specials = makeSpecials(syn.namespace, { i: '_i', j: '_j', N: '_nsyn', N_pre: String(syn.source.ir.N), N_post: String(syn.target.ir.N) });
+  const block = (statements: readonly Statement[], declare: 'const' | 'mutable'): CodeBlock | undefined => (statements.length === 0 ? undefined : printStatements(statements, bindings, specials, state, { cppDeclare: declare }));
+  const onPre = block(syn.onPre, 'mutable');
+  const onPost = block(syn.onPost, 'mutable');
+  const init = block(syn.initialCode, 'mutable');
+  return {
+    name,
+    source: syn.source.ir.name,
+    target: syn.target.ir.name,
+    sourceN: syn.source.ir.N,
+    targetN: syn.target.ir.N,
+    sourceSpikespace: toArrayName(syn.source.ir.name, '_spikespace'),
+    ...(hasPost ? { targetSpikespace: toArrayName(syn.target.ir.name, '_spikespace') } : {}),
+    pre,
+    post,
+    delay: toArrayName(name, 'delay'),
+    delaySteps,
+    preStart,
+    preSyn,
+    ...(postStart === undefined || postSyn === undefined ? {} : { postStart, postSyn }),
+    meta,
+    ring,
+    ringCount,
+    variables,
+    ...(syn.ir.delay === undefined ? {} : { scalarDelay: syn.ir.delay.seconds }),
+    constants: constantsOf(syn.namespace),
+    ...(onPre === undefined ? {} : { onPre }),
+    ...(onPost === undefined ? {} : { onPost }),
+    ...(init === undefined ? {} : { init }),
+    connectJs: printConnect(syn, index, model.ir.seed ?? 0, model.ir.dt),
+    connectSpans: syn.ir.connect.map((c) => c.span),
+    ...(syn.ir.span ? { span: syn.ir.span } : {}),
+  };
 }
 
 /** The support code for `needs` (the generator's `_sf_randn` uses the log kernel). */

@@ -4,9 +4,11 @@
  * generation consume, or every diagnostic found.
  */
 import { makeDiagnostic, toResult, type Diagnostic, type Result } from '../diagnostics';
-import { checkEquations, makeGroupLookup, parseEquations, type EquationDef, type Equations, type ExternalConstant } from '../equations';
-import { inferDimensions, parseExpression, scanExpression, type Statement } from '../expressions';
-import { formatDimension, lookupUnit, sameDimension } from '../units';
+import { checkEquations, makeGroupLookup, parseEquations, type EquationDef, type Equations } from '../equations';
+import { inferDimensions, parseExpression, type Statement } from '../expressions';
+import { formatDimension, sameDimension } from '../units';
+import { unitConstantsOf } from './unitConstants';
+import { checkSynapses, type CheckedSynapses } from './checkSynapses';
 import { checkGroupEvents, withRefractoryVariables, type GroupEvents } from './checkEvents';
 import type { CodeText, ModelIR, NeuronGroupIR, SpikeMonitorIR, StateMonitorIR } from './modelIR';
 
@@ -43,6 +45,7 @@ export interface CheckedModel {
   readonly groups: readonly CheckedGroup[];
   readonly monitors: readonly CheckedMonitor[];
   readonly spikeMonitors: readonly CheckedSpikeMonitor[];
+  readonly synapses: readonly CheckedSynapses[];
 }
 
 /** Whether a name can be used as a network/object name (it becomes part of C++ identifiers). */
@@ -71,23 +74,10 @@ function checkMethodField(group: NeuronGroupIR, diagnostics: Diagnostic[]): void
   }
 }
 
-/**
- * Units are always visible in model code (BRIAN2_SEMANTICS.md §8): every unit name the group's
- * code uses and that is neither a variable nor a given constant joins the group's namespace, so
- * checks and code generation see `10*ms` as the constant 0.01 s.
- */
 function withUnitConstants(group: NeuronGroupIR, equations: Equations): NeuronGroupIR {
   const texts = [group.equations, group.threshold?.code, group.reset?.code, group.refractory?.kind === 'code' ? group.refractory.code : undefined, ...group.initial.map((init) => init.code?.code)];
   const variables = new Set(equations.definitions.map((d) => d.name));
-  const added: Record<string, ExternalConstant> = {};
-  for (const text of texts) {
-    if (text === undefined) continue;
-    for (const token of scanExpression(text, { newlines: true }).tokens) {
-      if (token.kind !== 'name' || variables.has(token.text) || group.namespace[token.text] !== undefined || added[token.text] !== undefined) continue;
-      const unit = lookupUnit(token.text);
-      if (unit !== undefined) added[token.text] = { value: unit.value, dim: unit.dim };
-    }
-  }
+  const added = unitConstantsOf(texts, (name) => variables.has(name) || group.namespace[name] !== undefined);
   return Object.keys(added).length === 0 ? group : { ...group, namespace: { ...group.namespace, ...added } };
 }
 
@@ -198,5 +188,11 @@ export function checkModel(ir: ModelIR): Result<CheckedModel> {
   const groups = ir.groups.map((g) => checkGroup(g, diagnostics));
   const monitors = ir.monitors.flatMap((m) => checkMonitor(m, groups, diagnostics) ?? []);
   const spikeMonitors = (ir.spikeMonitors ?? []).flatMap((m) => checkSpikeMonitor(m, groups, diagnostics) ?? []);
-  return toResult({ ir, groups, monitors, spikeMonitors }, diagnostics);
+  const synapses = (ir.synapses ?? []).flatMap((s) => checkSynapses(s, groups, diagnostics) ?? []);
+  const names = new Set<string>();
+  for (const object of [...ir.groups, ...ir.monitors, ...(ir.spikeMonitors ?? []), ...(ir.synapses ?? [])]) {
+    if (names.has(object.name)) diagnostics.push(makeDiagnostic('SF4015', { name: object.name }, object.span));
+    names.add(object.name);
+  }
+  return toResult({ ir, groups, monitors, spikeMonitors, synapses }, diagnostics);
 }

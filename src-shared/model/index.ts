@@ -3,3 +3,4 @@ export * from './modelIR';
 export * from './checkModel';
 export * from './checkEvents';
 export * from './abstractCode';
+export * from './checkSynapses';

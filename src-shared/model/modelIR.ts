@@ -71,6 +71,46 @@ export interface SpikeMonitorIR {
   readonly span?: SourceSpan;
 }
 
+/**
+ * One `connect(...)` call of a Synapses object. `condition` (with optional `p` and `n`) tests
+ * pairs; `arrays` lists explicit pairs; `generator` is Brian2's `j='EXPR for VAR in RANGE if COND'`
+ * (or a plain `j='EXPR'` mapping each source neuron to one target).
+ */
+export type ConnectIR =
+  | {
+      readonly kind: 'condition';
+      /** A boolean expression of i, j and pre/post variables; absent: every pair. */
+      readonly condition?: CodeText;
+      /** Probability per pair (a number in [0, 1]) or an expression of i and j. */
+      readonly p?: number | CodeText;
+      readonly pSpan?: SourceSpan;
+      /** Synapses per selected pair. */
+      readonly n?: number;
+      readonly span?: SourceSpan;
+    }
+  | { readonly kind: 'arrays'; readonly i: readonly number[]; readonly j: readonly number[]; readonly span?: SourceSpan; readonly iSpan?: SourceSpan; readonly jSpan?: SourceSpan }
+  | { readonly kind: 'generator'; readonly j: CodeText; readonly skipIfInvalid?: boolean; readonly span?: SourceSpan };
+
+/** Brian2's Synapses: connections from one group to another with their variables and pathways. */
+export interface SynapsesIR {
+  readonly name: string;
+  readonly source: string;
+  readonly target: string;
+  /** Synaptic variables (parameters); `''` when there are none. */
+  readonly model: string;
+  readonly modelOffset: number;
+  readonly onPre?: CodeText;
+  readonly onPost?: CodeText;
+  /** A delay for all synapses of the pre pathway, seconds (per-synapse delays go through `initial`). */
+  readonly delay?: { readonly seconds: number; readonly span?: SourceSpan };
+  readonly connect: readonly ConnectIR[];
+  /** Initial values of synaptic variables and of `delay`, in order, after connecting. */
+  readonly initial: readonly InitialValue[];
+  readonly namespace: Readonly<Record<string, ExternalConstant>>;
+  readonly method: string;
+  readonly span?: SourceSpan;
+}
+
 /** A network: what the generated C++ namespace and JS module hold. */
 export interface ModelIR {
   readonly name: string;
@@ -79,6 +119,7 @@ export interface ModelIR {
   readonly groups: readonly NeuronGroupIR[];
   readonly monitors: readonly StateMonitorIR[];
   readonly spikeMonitors?: readonly SpikeMonitorIR[];
+  readonly synapses?: readonly SynapsesIR[];
   /** Total simulated time requested by the script's run() calls, seconds. */
   readonly duration: number;
   readonly dtSpan?: SourceSpan;

@@ -4,7 +4,7 @@
  * chunks; a full monitor buffer stops the generated code before the step that would overflow it,
  * the buffer doubles (amortised growth, never per step) and the call resumes.
  */
-import { GROWABLE_ARRAY_KINDS, type ArraySpec, type NetworkCodeContext } from '../../../src-shared/codegen';
+import { GROWABLE_ARRAY_KINDS, type ArraySpec, type NetworkCodeContext, type SynapsesCode } from '../../../src-shared/codegen';
 import type { HostArray, Kernel } from './kernel';
 
 /** The recorded data of one monitor: `values[variable][k]` is the trace of index `indices[k]`. */
@@ -21,6 +21,40 @@ export interface SpikeData {
   readonly t: Float64Array;
   readonly count: Int32Array;
   readonly total: number;
+}
+
+/** A connect call that produced a target index out of range. */
+export interface InvalidConnection {
+  readonly synapses: string;
+  readonly call: number;
+  readonly i: number;
+  readonly j: number;
+}
+
+type ConnectFunction = (arrays: Record<string, HostArray>, emit: (i: number, j: number) => void, invalid: (call: number, i: number, j: number) => void, count: () => number) => void;
+
+/** A growable list of int32 pairs (amortised doubling, no per-pair allocation). */
+class PairList {
+  private pre: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  private post: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  length = 0;
+  push(i: number, j: number): void {
+    if (this.length === this.pre.length) {
+      const grow = (old: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+        const next = new Int32Array(old.length * 2);
+        next.set(old);
+        return next;
+      };
+      this.pre = grow(this.pre);
+      this.post = grow(this.post);
+    }
+    this.pre[this.length] = i;
+    this.post[this.length] = j;
+    this.length++;
+  }
+  take(): { pre: Int32Array; post: Int32Array } {
+    return { pre: this.pre.slice(0, this.length), post: this.post.slice(0, this.length) };
+  }
 }
 
 const STATUS_MONITOR_FULL = 1;
@@ -127,6 +161,101 @@ export class NetworkInstance {
   runSteps(steps: number): void {
     const done = this.invokeUntilDone('run', this.currentStep, steps);
     this.currentStep += done;
+  }
+
+  /**
+   * Creates every Synapses object's connections by running its connect code (generated JS, on
+   * the host for both tiers, so both see the same synapses), sizes the per-synapse arrays and
+   * fills indices and the scalar delay. Returns the first invalid connection, if any.
+   */
+  connectSynapses(): InvalidConnection | undefined {
+    for (const syn of this.context.synapses) {
+      // The connect code is generated from the checked AST only (ARCHITECTURE.md §13).
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- running generated connect code is the point
+      const evaluate = new Function(`return (\n${syn.connectJs}\n);`) as () => ConnectFunction;
+      const connect = evaluate();
+      const pairs = new PairList();
+      let invalid: InvalidConnection | undefined;
+      const table: Record<string, HostArray> = Object.fromEntries(this.arrays);
+      connect(table, (i, j) => pairs.push(i, j), (call, i, j) => (invalid ??= { synapses: syn.name, call, i, j }), () => pairs.length);
+      if (invalid !== undefined) return invalid;
+      const { pre, post } = pairs.take();
+      for (const spec of this.order) if (spec.owner === syn.name && spec.kind === 'synaptic') this.arrays.set(spec.name, allocate(spec, pre.length));
+      this.arrays.set(syn.pre, pre);
+      this.arrays.set(syn.post, post);
+      if (syn.scalarDelay !== undefined) (this.arrays.get(syn.delay) as Float64Array).fill(syn.scalarDelay);
+      const meta = this.arrays.get(syn.meta) as Int32Array;
+      meta[0] = pre.length;
+    }
+    return undefined;
+  }
+
+  /** Number of synapses of a Synapses object. */
+  synapseCount(name: string): number {
+    const syn = this.context.synapses.find((s) => s.name === name);
+    return syn === undefined ? 0 : (this.arrays.get(syn.pre)?.length ?? 0);
+  }
+
+  /**
+   * Builds the spike-delivery structures from the current delays: delays in steps
+   * (`(int)(delay/dt + 0.5)`, Brian2's rounding), synapses grouped by source and sorted by delay,
+   * grouped by target for on_post, and a spike ring long enough for the longest delay. Run
+   * before the first step and whenever delays change; pending spikes are kept when the ring
+   * keeps its size.
+   */
+  prepareSynapses(): void {
+    const dt = this.context.dt.value;
+    for (const syn of this.context.synapses) this.prepareOne(syn, dt);
+  }
+
+  private prepareOne(syn: SynapsesCode, dt: number): void {
+    const pre = this.arrays.get(syn.pre) as Int32Array;
+    const post = this.arrays.get(syn.post) as Int32Array;
+    const delay = this.arrays.get(syn.delay) as Float64Array;
+    const steps = this.arrays.get(syn.delaySteps) as Int32Array;
+    const n = pre.length;
+    let maxSteps = 0;
+    let homogeneous = 1;
+    for (let s = 0; s < n; s++) {
+      const d = Math.trunc((delay[s] as number) / dt + 0.5);
+      steps[s] = d;
+      if (d > maxSteps) maxSteps = d;
+      if (s > 0 && d !== steps[0]) homogeneous = 0;
+    }
+    const group = (keys: Int32Array, rows: number, startName: string, listName: string, byDelay: boolean): void => {
+      const start = this.arrays.get(startName) as Int32Array;
+      start.fill(0);
+      for (let s = 0; s < n; s++) (start[(keys[s] as number) + 1] as number)++;
+      for (let r = 0; r < rows; r++) start[r + 1] = (start[r + 1] as number) + (start[r] as number);
+      const list = this.arrays.get(listName) as Int32Array;
+      const fill = start.slice(0, rows);
+      for (let s = 0; s < n; s++) {
+        const row = keys[s] as number;
+        list[fill[row] as number] = s;
+        fill[row] = (fill[row] as number) + 1;
+      }
+      if (!byDelay || homogeneous === 1) return;
+      // Stable sort of each row by delay (synapse order within equal delays).
+      for (let r = 0; r < rows; r++) {
+        const a = start[r] as number;
+        const b = start[r + 1] as number;
+        if (b - a < 2) continue;
+        const row = Array.from(list.subarray(a, b)).sort((x, y) => (steps[x] as number) - (steps[y] as number) || x - y);
+        list.set(row, a);
+      }
+    };
+    group(pre, syn.sourceN, syn.preStart, syn.preSyn, true);
+    if (syn.postStart !== undefined && syn.postSyn !== undefined) group(post, syn.targetN, syn.postStart, syn.postSyn, false);
+    const slots = maxSteps + 1;
+    const meta = this.arrays.get(syn.meta) as Int32Array;
+    if (meta[3] !== slots) {
+      this.arrays.set(syn.ring, new Int32Array(slots * syn.sourceN));
+      this.arrays.set(syn.ringCount, new Int32Array(slots));
+    }
+    meta[0] = n;
+    meta[1] = maxSteps;
+    meta[2] = homogeneous;
+    meta[3] = slots;
   }
 
   /** Evaluates the initial values given as expressions (once, after the numeric ones). */

@@ -164,7 +164,27 @@ export class SimHostCore {
     for (const group of g.model.groups) {
       for (const init of group.ir.initial) if (init.code === undefined) instance.setVariable(`_array_${group.ir.name}_${init.variable}`, init.value);
     }
+    const invalid = instance.connectSynapses();
+    if (invalid !== undefined) {
+      instance.dispose();
+      const synapses = g.context.synapses.find((s) => s.name === invalid.synapses);
+      return fail([
+        makeDiagnostic('SF4011', { callee: `${invalid.synapses}.connect`, detail: `source neuron ${invalid.i} gets target ${invalid.j}, outside 0 to ${(synapses?.targetN ?? 0) - 1} (pass skip_if_invalid=True to drop such targets)` }, synapses?.connectSpans[invalid.call]),
+      ]);
+    }
+    for (const syn of g.model.synapses) {
+      const count = instance.synapseCount(syn.ir.name);
+      for (const init of syn.ir.initial) {
+        if (init.code !== undefined) continue;
+        if (typeof init.value !== 'number' && init.value.length !== count) {
+          instance.dispose();
+          return fail([makeDiagnostic('SF4007', { name: `${syn.ir.name}.${init.variable}`, expected: count, actual: init.value.length }, init.span)]);
+        }
+        instance.setVariable(`_array_${syn.ir.name}_${init.variable}`, init.value);
+      }
+    }
     instance.initialise();
+    instance.prepareSynapses();
     if (previous !== undefined) {
       previous.instance.dispose();
       if (previous.libraryPath !== undefined && previous.libraryPath !== libraryPath) this.native?.release(networkId);
@@ -284,6 +304,8 @@ export class SimHostCore {
     if (array === undefined) return fail([makeDiagnostic('SF8003', { name: arrayName, network: networkId })]);
     if (typeof value !== 'number' && value.length !== array.length) return fail([makeDiagnostic('SF4007', { name: arrayName, expected: array.length, actual: value.length })]);
     found.value.instance.setVariable(arrayName, value);
+    // New delays change the spike-delivery structures.
+    if (found.value.generated.context.synapses.some((s) => s.delay === arrayName)) found.value.instance.prepareSynapses();
     return okResult({ length: array.length });
   }
 

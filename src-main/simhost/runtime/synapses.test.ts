@@ -1,0 +1,247 @@
+/**
+ * Synapses through the real pipeline on both tiers (bit-identical): transmission, delays and
+ * their rounding, heterogeneous delays, pre before post, connect forms and their order
+ * (CONFORMANCE.md §E), connectivity determinism, and bad input reported at its span.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../../src-shared/diagnostics';
+import type { SimMonitorData } from '../../../src-shared/ipc';
+import type { ConnectIR, ModelIR, NeuronGroupIR, SynapsesIR } from '../../../src-shared/model';
+import { requireToolchain } from '../jit/nativeTestSupport';
+import { locateAppRoot } from '../locateAppRoot';
+import { createNativeBackend } from '../nativeBackend';
+import { createTemplateEnvironment } from '../render/renderNetwork';
+import { SimHostCore } from './simHostCore';
+
+const env = createTemplateEnvironment(join(locateAppRoot(), 'templates'));
+const noEvents = (): void => undefined;
+let cacheDir = '';
+let core: SimHostCore;
+
+beforeAll(async () => {
+  await requireToolchain();
+  cacheDir = mkdtempSync(join(tmpdir(), 'spikeforge-synapses-'));
+  core = new SimHostCore(env, createNativeBackend({ cacheDir }));
+});
+afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
+
+function expectOk<T>(result: { ok: true; value: T } | { ok: false; diagnostics: readonly Diagnostic[] }): T {
+  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.diagnostics.map((d) => `${d.code} ${d.message}`))}`);
+  return result.value;
+}
+
+const code = (text: string): { code: string; offset: number } => ({ code: text, offset: 0 });
+
+function group(name: string, equations: string, options: Partial<NeuronGroupIR> = {}): NeuronGroupIR {
+  return { name, N: 1, equations, equationsOffset: 0, method: 'euler', namespace: {}, initial: [], ...options };
+}
+
+/** A group whose neuron k spikes exactly at the given steps (a SpikeGeneratorGroup stand-in). */
+function generator(name: string, N: number, spikes: readonly (readonly [neuron: number, step: number])[]): NeuronGroupIR {
+  const condition = spikes.length === 0 ? 'False' : spikes.map(([k, step]) => `(i == ${k} and t_in_timesteps == ${step})`).join(' or ');
+  return group(name, '', { N, threshold: code(condition), reset: code('') });
+}
+
+function synapses(name: string, source: string, target: string, connect: ConnectIR[], options: Partial<SynapsesIR> = {}): SynapsesIR {
+  return { name, source, target, model: '', modelOffset: 0, connect, initial: [], namespace: {}, method: 'euler', ...options };
+}
+
+let counter = 0;
+function network(groups: NeuronGroupIR[], syns: SynapsesIR[], extra: Partial<ModelIR> = {}): ModelIR {
+  counter++;
+  return { name: `syn_${counter}`, dt: 1e-4, duration: 0, groups, monitors: [], synapses: syns, ...extra };
+}
+
+interface TierResult {
+  readonly monitors: Record<string, SimMonitorData>;
+  readonly arrays: Record<string, number[]>;
+}
+
+async function runOn(ir: ModelIR, tier: 'js' | 'native', steps: number, arrays: readonly string[]): Promise<TierResult> {
+  const built = expectOk(await core.build({ ir: { ...ir, name: `${ir.name}_${tier}` }, tier }));
+  expect(built.tier).toBe(tier);
+  expectOk(core.run({ networkId: built.networkId, runId: tier, steps, stream: false }, noEvents));
+  const monitors: Record<string, SimMonitorData> = {};
+  for (const m of built.monitors) monitors[m.name] = expectOk(core.monitorData(built.networkId, m.name));
+  const values: Record<string, number[]> = {};
+  for (const a of arrays) values[a] = Array.from(expectOk(core.getArray(built.networkId, a)).values);
+  core.dispose(built.networkId);
+  return { monitors, arrays: values };
+}
+
+async function runBoth(ir: ModelIR, steps: number, arrays: readonly string[] = []): Promise<TierResult> {
+  const js = await runOn(ir, 'js', steps, arrays);
+  const native = await runOn(ir, 'native', steps, arrays);
+  expect(native.arrays).toEqual(js.arrays);
+  for (const [name, data] of Object.entries(js.monitors)) {
+    for (const [variable, traces] of Object.entries(data.values)) {
+      expect(native.monitors[name]?.values[variable]?.map((trace) => Array.from(trace)), `${name}.${variable} native vs JS`).toEqual(traces.map((trace) => Array.from(trace)));
+    }
+  }
+  return js;
+}
+
+/** Step (at the end of which the monitor sees it) where each trace first becomes non-zero. */
+function firstChange(data: SimMonitorData | undefined, variable: string): number[] {
+  return (data?.values[variable] ?? []).map((trace) => Array.from(trace).findIndex((x) => x !== 0));
+}
+
+const endMonitor = (source: string, variable = 'v'): ModelIR['monitors'][number] => ({ name: 'M', source, variables: [variable], record: true, when: 'end' });
+const all: ConnectIR = { kind: 'condition' };
+const oneToOne: ConnectIR = { kind: 'generator', j: code('i') };
+
+describe('CONFORMANCE E: synapses and delays (both tiers, bit-identical)', () => {
+  it('C25 simple transmission: spikes at 2 and 1 ms reach their one-to-one targets in the same step', async () => {
+    const ir = network([generator('inp', 2, [[0, 20], [1, 10]]), group('tgt', 'v : 1', { N: 2 })], [synapses('S', 'inp', 'tgt', [oneToOne], { onPre: code('v += 1') })], { monitors: [endMonitor('tgt')] });
+    const result = await runBoth(ir, 25);
+    expect(firstChange(result.monitors.M, 'v')).toEqual([20, 10]);
+    expect(result.monitors.M?.values.v?.map((trace) => trace[24])).toEqual([1, 1]);
+  });
+
+  it('C26 scalar delay 0.5 ms: effects from 0.5 ms and from 1.5 ms', async () => {
+    const ir = network([generator('inp', 2, [[0, 0], [1, 10]]), group('tgt', 'v : 1', { N: 2 })], [synapses('S', 'inp', 'tgt', [oneToOne], { onPre: code('v += 1'), delay: { seconds: 0.5e-3 } })], { monitors: [endMonitor('tgt')] });
+    const result = await runBoth(ir, 20);
+    expect(firstChange(result.monitors.M, 'v')).toEqual([5, 15]);
+  });
+
+  it('C27 delay rounding: delays [0, 0.5, 2.04] ms from a spike at 1.0 ms act at 1.00, 1.50 and 3.00 ms', async () => {
+    const S = synapses('S', 'inp', 'tgt', [{ kind: 'arrays', i: [0, 0, 0], j: [0, 1, 2] }], { onPre: code('v += 1'), initial: [{ variable: 'delay', value: [0, 0.5e-3, 2.04e-3] }] });
+    const ir = network([generator('inp', 1, [[0, 10]]), group('tgt', 'v : 1', { N: 3 })], [S], { monitors: [endMonitor('tgt')] });
+    const result = await runBoth(ir, 40, ['_array_S__delay_steps']);
+    expect(firstChange(result.monitors.M, 'v')).toEqual([10, 15, 30]);
+    expect(result.arrays._array_S__delay_steps).toEqual([0, 5, 20]);
+  });
+
+  it('C28 all-to-one with heterogeneous delays: v at the end of steps 0..3 is 3, 12, 33, 48', async () => {
+    const steps = [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2];
+    const indices = [0, 1, 4, 5, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5];
+    const inp = generator('inp', 6, indices.map((k, n) => [k, steps[n] ?? 0] as const));
+    const S = synapses('S', 'inp', 'tgt', [all], {
+      model: 'w : 1',
+      onPre: code('v += w'),
+      initial: [
+        { variable: 'w', value: 0, code: code('i + 1') },
+        { variable: 'delay', value: [0, 0, 0, 1, 2, 1].map((d) => d * 1e-4) },
+      ],
+    });
+    const result = await runBoth(network([inp, group('tgt', 'v : 1')], [S], { monitors: [endMonitor('tgt')] }), 4);
+    expect(Array.from(result.monitors.M?.values.v?.[0] ?? [])).toEqual([3, 12, 33, 48]);
+  });
+
+  it('C29 one-to-all with heterogeneous delays', async () => {
+    const S = synapses('S', 'inp', 'tgt', [all], { onPre: code('v += 1'), initial: [{ variable: 'delay', value: [1, 1, 2, 4, 3, 2].map((d) => d * 1e-4) }] });
+    const result = await runBoth(network([generator('inp', 1, [[0, 0], [0, 2]]), group('tgt', 'v : 1', { N: 6 })], [S], { monitors: [endMonitor('tgt')] }), 5);
+    expect(result.monitors.M?.values.v?.map((trace) => Array.from(trace))).toEqual([
+      [0, 1, 1, 2, 2],
+      [0, 1, 1, 2, 2],
+      [0, 0, 1, 1, 2],
+      [0, 0, 0, 0, 1],
+      [0, 0, 0, 1, 1],
+      [0, 0, 1, 1, 2],
+    ]);
+  });
+
+  it('C30 pre before post: x = 2, y = 1 after one step', async () => {
+    const G = group('G', 'x : 1\ny : 1', { threshold: code('True'), reset: code('') });
+    const S = synapses('S', 'G', 'G', [all], { onPre: code('x=1; y=1'), onPost: code('x=2') });
+    const result = await runBoth(network([G], [S]), 1, ['_array_G_x', '_array_G_y']);
+    expect(result.arrays._array_G_x).toEqual([2]);
+    expect(result.arrays._array_G_y).toEqual([1]);
+  });
+
+  it("C33 generator syntax: full matrix, no self-connections (three spellings), identity", async () => {
+    const G = group('G', 'v : 1', { N: 16, initial: [{ variable: 'v', value: Array.from({ length: 16 }, (_, k) => k) }] });
+    const G2 = group('G2', 'v : 1', { N: 4 });
+    const pairs = async (target: string, j: string): Promise<[number, number][]> => {
+      const result = await runBoth(network([G, G2], [synapses('S', 'G', target, [{ kind: 'generator', j: code(j) }])]), 0, ['_array_S__synaptic_pre', '_array_S__synaptic_post']);
+      const pre = result.arrays._array_S__synaptic_pre ?? [];
+      return pre.map((i, s) => [i, result.arrays._array_S__synaptic_post?.[s] ?? -1]);
+    };
+    const full = await pairs('G2', 'k for k in range(N_post)');
+    expect(full).toEqual(Array.from({ length: 64 }, (_, s) => [Math.floor(s / 4), s % 4]));
+    const noSelf = Array.from({ length: 256 }, (_, s): [number, number] => [Math.floor(s / 16), s % 16]).filter(([i, j]) => i !== j);
+    for (const j of ['k for k in range(N_post) if k != i', 'k for k in range(N_post) if j != i', 'k for k in range(N_post) if v_post != v_pre']) expect(await pairs('G', j)).toEqual(noSelf);
+    const identity = Array.from({ length: 16 }, (_, k): [number, number] => [k, k]);
+    expect(await pairs('G', 'i for _ in range(1)')).toEqual(identity);
+    expect(await pairs('G', 'i')).toEqual(identity);
+  });
+
+  it('C34 sampling: sample(N_post, size=3) gives 3 distinct sorted targets per source; size 0 none; size N_post all', async () => {
+    const groups = [group('A', 'v : 1', { N: 4 }), group('B', 'v : 1', { N: 7 })];
+    const run = async (j: string): Promise<number[][]> => {
+      const result = await runBoth(network(groups, [synapses('S', 'A', 'B', [{ kind: 'generator', j: code(j) }])], { seed: 3 }), 0, ['_array_S__synaptic_pre', '_array_S__synaptic_post']);
+      const rows: number[][] = [[], [], [], []];
+      (result.arrays._array_S__synaptic_pre ?? []).forEach((i, s) => rows[i]?.push(result.arrays._array_S__synaptic_post?.[s] ?? -1));
+      return rows;
+    };
+    const three = await run('k for k in sample(N_post, size=3)');
+    for (const row of three) {
+      expect(row.length).toBe(3);
+      expect(new Set(row).size).toBe(3);
+      expect([...row].sort((a, b) => a - b)).toEqual(row);
+    }
+    expect((await run('k for k in sample(N_post, size=0)')).flat()).toEqual([]);
+    expect(await run('k for k in sample(N_post, size=N_post)')).toEqual(Array.from({ length: 4 }, () => [0, 1, 2, 3, 4, 5, 6]));
+    const invalid = await core.build({ ir: network(groups, [synapses('S', 'A', 'B', [{ kind: 'generator', j: code('k + 5 for k in sample(N_post, size=3)'), span: { start: 0, end: 9 } }])]), tier: 'js' });
+    expect(invalid.ok).toBe(false);
+    expect(invalid.diagnostics[0]?.code).toBe('SF4011');
+    expect(invalid.diagnostics[0]?.span).toEqual({ start: 0, end: 9 });
+    const skipped = await core.build({ ir: network(groups, [synapses('S', 'A', 'B', [{ kind: 'generator', j: code('k + 5 for k in sample(N_post, size=3)'), skipIfInvalid: true }])]), tier: 'js' });
+    expect(skipped.ok).toBe(true);
+  });
+
+  it('C36 order of synapses after connect(): synapse s has i = s // n and j = s % n', async () => {
+    const result = await runBoth(network([group('A', 'v : 1', { N: 3 }), group('B', 'v : 1', { N: 5 })], [synapses('S', 'A', 'B', [all])]), 0, ['_array_S__synaptic_pre', '_array_S__synaptic_post']);
+    expect(result.arrays._array_S__synaptic_pre).toEqual(Array.from({ length: 15 }, (_, s) => Math.floor(s / 5)));
+    expect(result.arrays._array_S__synaptic_post).toEqual(Array.from({ length: 15 }, (_, s) => s % 5));
+  });
+});
+
+describe('connectivity: probability, determinism, bad input', () => {
+  const groups = [group('P', 'v : 1', { N: 400 })];
+  it('connect(p=0.1) draws about p·N² synapses, the same ones for the same seed, others for another seed', async () => {
+    const ir = (seed: number): ModelIR => network(groups, [synapses('S', 'P', 'P', [{ kind: 'condition', p: 0.1 }])], { seed });
+    const a = await runBoth(ir(1), 0, ['_array_S__synaptic_post']);
+    const b = await runBoth(ir(1), 0, ['_array_S__synaptic_post']);
+    const c = await runBoth(ir(2), 0, ['_array_S__synaptic_post']);
+    const count = a.arrays._array_S__synaptic_post?.length ?? 0;
+    // Binomial(160 000, 0.1): mean 16 000, sd 120.
+    expect(Math.abs(count - 16_000)).toBeLessThan(600);
+    expect(b.arrays._array_S__synaptic_post).toEqual(a.arrays._array_S__synaptic_post);
+    expect(c.arrays._array_S__synaptic_post).not.toEqual(a.arrays._array_S__synaptic_post);
+  });
+
+  it("connect('i != j', p=0.5) and a p that depends on i and j", async () => {
+    const ir = network(groups, [synapses('S', 'P', 'P', [{ kind: 'condition', condition: code('i != j'), p: 0.5 }]), synapses('T', 'P', 'P', [{ kind: 'condition', p: code('0.2*int(j < 200)') }])], { seed: 5 });
+    const result = await runBoth(ir, 0, ['_array_S__synaptic_pre', '_array_S__synaptic_post', '_array_T__synaptic_post']);
+    const pre = result.arrays._array_S__synaptic_pre ?? [];
+    expect(pre.some((i, s) => i === result.arrays._array_S__synaptic_post?.[s])).toBe(false);
+    expect(Math.abs(pre.length - 0.5 * 400 * 399)).toBeLessThan(1500);
+    const tPost = result.arrays._array_T__synaptic_post ?? [];
+    expect(tPost.every((j) => j < 200)).toBe(true);
+    expect(Math.abs(tPost.length - 0.2 * 400 * 200)).toBeLessThan(800);
+  });
+
+  it('bad input: p outside [0, 1], i out of range, unknown on_pre target, non-time delay', async () => {
+    const bad = async (s: SynapsesIR): Promise<Diagnostic[]> => {
+      const result = await core.build({ ir: network([group('A', 'v : 1', { N: 3, threshold: code('v > 1'), reset: code('') }), group('B', 'v : 1', { N: 2 })], [s]), tier: 'js' });
+      expect(result.ok).toBe(false);
+      return [...result.diagnostics];
+    };
+    const p = await bad(synapses('S', 'A', 'B', [{ kind: 'condition', p: 1.5, pSpan: { start: 2, end: 5 } }]));
+    expect(p[0]?.message).toContain('p must be a probability between 0 and 1, got 1.5');
+    expect(p[0]?.span).toEqual({ start: 2, end: 5 });
+    const range = await bad(synapses('S', 'A', 'B', [{ kind: 'arrays', i: [0, 3], j: [0, 1], iSpan: { start: 7, end: 13 } }]));
+    expect(range[0]?.message).toContain('i index 3 is out of range: A has 3 neurons (valid: 0 to 2)');
+    expect(range[0]?.span).toEqual({ start: 7, end: 13 });
+    const target = await bad(synapses('S', 'A', 'B', [all], { onPre: { code: 'u += 1', offset: 20 } }));
+    expect(target[0]?.code).toBe('SF3002');
+    expect(target[0]?.span).toEqual({ start: 20, end: 21 });
+    const delay = await bad(synapses('S', 'A', 'B', [all], { onPre: code('v += 1'), delay: { seconds: -1, span: { start: 4, end: 6 } } }));
+    expect(delay[0]?.message).toContain('the delay must be a non-negative time');
+    expect(delay[0]?.span).toEqual({ start: 4, end: 6 });
+  });
+});
