@@ -8,9 +8,9 @@
  */
 import { makeDiagnostic, type SourceSpan } from '../diagnostics';
 import { parseEquations, type ExternalConstant } from '../equations';
-import type { InitialValue, ModelIR, NeuronGroupIR, SpikeMonitorIR, StateMonitorIR } from '../model';
+import type { InitialValue, ModelIR, NeuronGroupIR, SpikeMonitorIR, StateMonitorIR, SynapsesIR } from '../model';
 import { formatUnit, isDimensionless, sameDimension, type Dimension } from '../units';
-import { snapshotNamespace, type GroupRecord, type ScriptContext } from './scriptContext';
+import { snapshotNamespace, type GroupRecord, type InitialRecord, type ScriptContext, type SynapsesRecord } from './scriptContext';
 import { describeValue } from './scriptValue';
 
 /** A number or quantity constant of the script. */
@@ -31,7 +31,7 @@ export interface ScriptObject {
   readonly name: string;
   /** The name it has in the model (`name=` or the variable). */
   readonly objectName: string;
-  readonly kind: 'NeuronGroup' | 'StateMonitor' | 'SpikeMonitor' | 'Network';
+  readonly kind: 'NeuronGroup' | 'StateMonitor' | 'SpikeMonitor' | 'Synapses' | 'Network';
   /** The constructor call. */
   readonly span: SourceSpan;
 }
@@ -70,20 +70,42 @@ function checkInitialUnits(ctx: ScriptContext, group: GroupRecord): void {
   }
 }
 
-function toGroupIR(ctx: ScriptContext, group: GroupRecord, namespace: Readonly<Record<string, ExternalConstant>>): NeuronGroupIR {
-  if (group.dt !== undefined && Math.abs(group.dt.value - ctx.dt.value) > 1e-9 * ctx.dt.value) {
-    ctx.diagnostics.push(makeDiagnostic('SF4009', { what: 'a NeuronGroup dt different from defaultclock.dt (one clock per network for now)' }, group.dt.span));
-  }
-  checkInitialUnits(ctx, group);
-  // A later assignment of a variable replaces earlier ones (numbers are applied before expressions).
-  const initial: InitialValue[] = group.initial
-    .filter((init, k) => !group.initial.slice(k + 1).some((later) => later.variable === init.variable))
+/** A later assignment of a variable replaces earlier ones (numbers are applied before expressions). */
+function toInitialValues(records: readonly InitialRecord[]): InitialValue[] {
+  return records
+    .filter((init, k) => !records.slice(k + 1).some((later) => later.variable === init.variable))
     .map((init) => ({
       variable: init.variable,
       value: init.isList ? init.values.map((v) => v.value) : (init.values[0]?.value ?? 0),
       ...(init.code === undefined ? {} : { code: init.code }),
       span: init.span,
     }));
+}
+
+function toSynapsesIR(ctx: ScriptContext, synapses: SynapsesRecord, namespace: Readonly<Record<string, ExternalConstant>>): SynapsesIR {
+  return {
+    name: synapses.name,
+    source: ctx.groups[synapses.source]?.name ?? '',
+    target: ctx.groups[synapses.target]?.name ?? '',
+    model: synapses.model,
+    modelOffset: synapses.modelOffset,
+    ...(synapses.onPre === undefined ? {} : { onPre: synapses.onPre }),
+    ...(synapses.onPost === undefined ? {} : { onPost: synapses.onPost }),
+    ...(synapses.delay === undefined ? {} : { delay: synapses.delay }),
+    connect: synapses.connect,
+    initial: toInitialValues(synapses.initial),
+    namespace,
+    method: synapses.method,
+    span: synapses.span,
+  };
+}
+
+function toGroupIR(ctx: ScriptContext, group: GroupRecord, namespace: Readonly<Record<string, ExternalConstant>>): NeuronGroupIR {
+  if (group.dt !== undefined && Math.abs(group.dt.value - ctx.dt.value) > 1e-9 * ctx.dt.value) {
+    ctx.diagnostics.push(makeDiagnostic('SF4009', { what: 'a NeuronGroup dt different from defaultclock.dt (one clock per network for now)' }, group.dt.span));
+  }
+  checkInitialUnits(ctx, group);
+  const initial = toInitialValues(group.initial);
   return {
     name: group.name,
     N: group.N,
@@ -115,10 +137,10 @@ function collectSymbols(ctx: ScriptContext): ScriptSymbols {
     if (binding.origin !== 'assign') continue;
     if (value.kind === 'quantity') constants.push({ name, value: value.value, dim: value.dim, span: binding.span, ...(binding.valueSpan === undefined ? {} : { valueSpan: binding.valueSpan }) });
     else if (value.kind === 'string') strings.push({ name, value: value.value, contentStart: value.contentStart, span: binding.span });
-    else if (value.kind === 'group' || value.kind === 'monitor' || value.kind === 'network') {
-      const record = value.kind === 'group' ? ctx.groups[value.id] : value.kind === 'monitor' ? ctx.monitors[value.id] : ctx.networks[value.id];
+    else if (value.kind === 'group' || value.kind === 'monitor' || value.kind === 'network' || value.kind === 'synapses') {
+      const record = value.kind === 'group' ? ctx.groups[value.id] : value.kind === 'monitor' ? ctx.monitors[value.id] : value.kind === 'synapses' ? ctx.synapses[value.id] : ctx.networks[value.id];
       if (record === undefined) continue;
-      const kind = value.kind === 'group' ? 'NeuronGroup' : value.kind === 'monitor' ? monitorKind(ctx, value.id) : 'Network';
+      const kind = value.kind === 'group' ? 'NeuronGroup' : value.kind === 'monitor' ? monitorKind(ctx, value.id) : value.kind === 'synapses' ? 'Synapses' : 'Network';
       const objectName = 'name' in record ? record.name : name;
       named.add(`${kind}:${value.id}`);
       objects.push({ name, objectName, kind, span: record.span });
@@ -129,6 +151,7 @@ function collectSymbols(ctx: ScriptContext): ScriptSymbols {
     const kind = monitorKind(ctx, monitor.id);
     if (!named.has(`${kind}:${monitor.id}`)) objects.push({ name: monitor.name, objectName: monitor.name, kind, span: monitor.span });
   }
+  for (const synapses of ctx.synapses) if (!named.has(`Synapses:${synapses.id}`)) objects.push({ name: synapses.name, objectName: synapses.name, kind: 'Synapses', span: synapses.span });
   objects.sort((a, b) => a.span.start - b.span.start);
   return { constants, objects, strings };
 }
@@ -138,6 +161,7 @@ export function buildModel(ctx: ScriptContext, networkName: string): { ir: Model
   const network = ctx.networks[0];
   const groups = network === undefined ? ctx.groups : ctx.groups.filter((g) => network.groups.includes(g.id));
   const monitors = network === undefined ? ctx.monitors : ctx.monitors.filter((m) => network.monitors.includes(m.id));
+  const synapses = network === undefined ? ctx.synapses : ctx.synapses.filter((s) => network.synapses.includes(s.id));
   const namespace = ctx.namespace ?? snapshotNamespace(ctx);
   const groupIRs = groups.map((group) => toGroupIR(ctx, group, namespace));
   const monitorIRs: StateMonitorIR[] = monitors
@@ -162,6 +186,7 @@ export function buildModel(ctx: ScriptContext, networkName: string): { ir: Model
     groups: groupIRs,
     monitors: monitorIRs,
     ...(spikeMonitorIRs.length === 0 ? {} : { spikeMonitors: spikeMonitorIRs }),
+    ...(synapses.length === 0 ? {} : { synapses: synapses.map((s) => toSynapsesIR(ctx, s, namespace)) }),
     // NOTE: several run() calls add up; the IR has one duration until run segments are modelled.
     duration: ctx.runs.reduce((sum, run) => sum + run.duration, 0),
     ...(ctx.dt.span === undefined ? {} : { dtSpan: ctx.dt.span }),

@@ -12,6 +12,7 @@ import { DIMENSIONLESS, formatDimension, isDimensionless, powerDimension, sameDi
 import { bindArguments } from './bindArguments';
 import { evaluateAttributeOf, evaluateExpression, evaluateRaw } from './evaluateExpression';
 import { createNeuronGroup, createSpikeMonitor, createStateMonitor, runNetwork } from './evaluateObjects';
+import { connectSynapses, createSynapses } from './evaluateSynapses';
 import { hasRun, type NameHint, type ScriptContext } from './scriptContext';
 import { ERROR_VALUE, describeUnsupported, describeValue, toNumberValue, toQuantityValue, type BuiltinName, type ScriptValue } from './scriptValue';
 
@@ -130,7 +131,11 @@ function pickExtreme(ctx: ScriptContext, name: 'min' | 'max', items: readonly Qu
 
 /** All groups and monitors created so far (Brian2's `collect()` in the script's scope). */
 function collectObjects(ctx: ScriptContext, call: Call): ScriptValue {
-  const items: ScriptValue[] = [...ctx.groups.map((g) => ({ kind: 'group', id: g.id }) as const), ...ctx.monitors.map((m) => ({ kind: 'monitor', id: m.id }) as const)];
+  const items: ScriptValue[] = [
+    ...ctx.groups.map((g) => ({ kind: 'group', id: g.id }) as const),
+    ...ctx.monitors.map((m) => ({ kind: 'monitor', id: m.id }) as const),
+    ...ctx.synapses.map((s) => ({ kind: 'synapses', id: s.id }) as const),
+  ];
   return { kind: 'list', items, spans: items.map(() => call.span) };
 }
 
@@ -141,6 +146,7 @@ function addToNetwork(ctx: ScriptContext, networkId: number, args: readonly Expr
   const add = (value: ScriptValue, arg: Expr): void => {
     if (value.kind === 'group') network.groups.push(value.id);
     else if (value.kind === 'monitor') network.monitors.push(value.id);
+    else if (value.kind === 'synapses') network.synapses.push(value.id);
     else if (value.kind === 'list') value.items.forEach((item) => add(item, arg));
     else if (value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'Network', detail: `cannot add ${describeValue(value)}` }, arg.span));
   };
@@ -156,7 +162,7 @@ function createNetwork(ctx: ScriptContext, call: Call): ScriptValue {
   const nameArg = named.get('name');
   if (nameArg !== undefined) ctx.diagnostics.push(makeDiagnostic('SF4014', { what: 'the Network name (SpikeForge names the network)' }, nameArg.span));
   const id = ctx.networks.length;
-  ctx.networks.push({ id, groups: [], monitors: [], span: call.span });
+  ctx.networks.push({ id, groups: [], monitors: [], synapses: [], span: call.span });
   addToNetwork(ctx, id, rest);
   return { kind: 'network', id };
 }
@@ -180,6 +186,8 @@ function callBuiltin(ctx: ScriptContext, name: BuiltinName, call: Call, hint?: N
       return createStateMonitor(ctx, call, hint);
     case 'SpikeMonitor':
       return createSpikeMonitor(ctx, call, hint);
+    case 'Synapses':
+      return createSynapses(ctx, call, hint);
     case 'Network':
       return createNetwork(ctx, call);
     case 'run':
@@ -225,6 +233,11 @@ export function evaluateCall(ctx: ScriptContext, call: Call, hint?: NameHint): S
   if (call.callee.kind === 'attribute') {
     const object = evaluateRaw(ctx, call.callee.object);
     if (object.kind === 'network') return callNetworkMethod(ctx, object.id, call.callee.name, call);
+    if (object.kind === 'synapses') {
+      if (call.callee.name === 'connect') return connectSynapses(ctx, object.id, call);
+      ctx.diagnostics.push(makeDiagnostic('SF4009', { what: `Synapses.${call.callee.name}()` }, call.span));
+      return ERROR_VALUE;
+    }
     if (object.kind === 'group' || (object.kind === 'monitor' && !hasRun(ctx))) {
       ctx.diagnostics.push(makeDiagnostic('SF4009', { what: `${object.kind === 'group' ? 'NeuronGroup' : 'StateMonitor'}.${call.callee.name}()` }, call.span));
       return ERROR_VALUE;

@@ -128,6 +128,10 @@ export function evaluateAttributeOf(ctx: ScriptContext, object: ScriptValue, exp
       ctx.diagnostics.push(makeDiagnostic('SF4009', { what: `reading ${name} of a NeuronGroup in the script` }, expr.span));
       return ERROR_VALUE;
     }
+    case 'synapses':
+      if (hasRun(ctx)) return { kind: 'recorded' };
+      ctx.diagnostics.push(makeDiagnostic('SF4009', { what: `reading ${name} of a Synapses object in the script` }, expr.span));
+      return ERROR_VALUE;
     case 'monitor':
       if (hasRun(ctx)) return { kind: 'recorded' };
       ctx.diagnostics.push(makeDiagnostic('SF4009', { what: 'reading a StateMonitor before run()' }, expr.span));

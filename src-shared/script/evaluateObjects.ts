@@ -17,7 +17,8 @@ import { evaluateExpression, secondDimension } from './evaluateExpression';
 import { hasRun, snapshotNamespace, type NameHint, type ScriptContext } from './scriptContext';
 import { ERROR_VALUE, describeValue, type ScriptValue } from './scriptValue';
 
-type Call = Extract<Expr, { kind: 'call' }>;
+/** A call expression of the script. */
+export type Call = Extract<Expr, { kind: 'call' }>;
 
 const NEURON_GROUP: Signature = {
   callee: 'NeuronGroup',
@@ -53,7 +54,7 @@ const SPIKE_MONITOR_NOT_YET: Readonly<Record<string, string>> = {
 };
 
 /** Whether an argument is written as Brian2's default (None, False, 0, 'start'), so it changes nothing. */
-function isDefaultArgument(expr: Expr): boolean {
+export function isDefaultArgument(expr: Expr): boolean {
   switch (expr.kind) {
     case 'none':
       return true;
@@ -68,19 +69,19 @@ function isDefaultArgument(expr: Expr): boolean {
   }
 }
 
-function reportNotYet(ctx: ScriptContext, named: ReadonlyMap<string, BoundArgument>, table: Readonly<Record<string, string>>): void {
+export function reportNotYet(ctx: ScriptContext, named: ReadonlyMap<string, BoundArgument>, table: Readonly<Record<string, string>>): void {
   for (const [param, what] of Object.entries(table)) {
     const argument = named.get(param);
     if (argument !== undefined && !isDefaultArgument(argument.expr)) ctx.diagnostics.push(makeDiagnostic('SF4009', { what }, argument.span));
   }
 }
 
-function rejectAfterRun(ctx: ScriptContext, what: string, span: SourceSpan): void {
+export function rejectAfterRun(ctx: ScriptContext, what: string, span: SourceSpan): void {
   if (hasRun(ctx)) ctx.diagnostics.push(makeDiagnostic('SF4009', { what: `${what} after run() (the model must be the same for every run)` }, span));
 }
 
 /** The object's name from `name=`, the variable, or Brian2's numbered default; undefined after an error. */
-function objectName(ctx: ScriptContext, argument: BoundArgument | undefined, hint: NameHint | undefined, call: Call, stem: string): { name: string; span: SourceSpan } | undefined {
+export function objectName(ctx: ScriptContext, argument: BoundArgument | undefined, hint: NameHint | undefined, call: Call, stem: string): { name: string; span: SourceSpan } | undefined {
   let result: { name: string; span: SourceSpan };
   if (argument !== undefined) {
     const value = evaluateExpression(ctx, argument.expr);
@@ -92,12 +93,12 @@ function objectName(ctx: ScriptContext, argument: BoundArgument | undefined, hin
     result = { name: value.value, span: argument.expr.span };
   } else if (hint !== undefined) result = hint;
   else {
-    const taken = (name: string): boolean => [...ctx.groups, ...ctx.monitors].some((o) => o.name === name);
+    const taken = (name: string): boolean => [...ctx.groups, ...ctx.monitors, ...ctx.synapses].some((o) => o.name === name);
     let name = stem.toLowerCase();
     for (let k = 1; taken(name); k++) name = `${stem.toLowerCase()}_${k}`;
     result = { name, span: call.span };
   }
-  if ([...ctx.groups, ...ctx.monitors].some((o) => o.name === result.name)) {
+  if ([...ctx.groups, ...ctx.monitors, ...ctx.synapses].some((o) => o.name === result.name)) {
     ctx.diagnostics.push(makeDiagnostic('SF4015', { name: result.name }, result.span));
     return undefined;
   }
@@ -185,11 +186,11 @@ export function createNeuronGroup(ctx: ScriptContext, call: Call, hint?: NameHin
 }
 
 /** A code string argument (threshold=, reset=); None means absent. */
-function codeArgument(ctx: ScriptContext, argument: BoundArgument | undefined, param: string, example: string): CodeText | undefined | 'error' {
+export function codeArgument(ctx: ScriptContext, argument: BoundArgument | undefined, param: string, example: string, callee = 'NeuronGroup'): CodeText | undefined | 'error' {
   if (argument === undefined || argument.expr.kind === 'none') return undefined;
   const value = evaluateExpression(ctx, argument.expr);
   if (value.kind === 'string') return { code: value.value, offset: value.contentStart, span: argument.expr.span };
-  if (value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'NeuronGroup', detail: `${param} must be a string of model code (${example}), got ${describeValue(value)}` }, argument.expr.span));
+  if (value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4011', { callee, detail: `${param} must be a string of model code (${example}), got ${describeValue(value)}` }, argument.expr.span));
   return 'error';
 }
 

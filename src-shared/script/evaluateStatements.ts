@@ -154,6 +154,18 @@ function evaluateAttributeAssign(ctx: ScriptContext, statement: Extract<ScriptSt
     if (record !== undefined) group.initial.push(record);
     return;
   }
+  if (object.kind === 'synapses') {
+    const synapses = ctx.synapses[object.id];
+    if (synapses === undefined) return;
+    if (hasRun(ctx)) {
+      ctx.diagnostics.push(makeDiagnostic('SF4009', { what: 'setting synaptic variables between run() calls' }, statement.span));
+      return;
+    }
+    const value = evaluateExpression(ctx, statement.value);
+    const record = toInitialRecord(ctx, attribute, value, statement.value, statement.span);
+    if (record !== undefined) synapses.initial.push(record);
+    return;
+  }
   if (object.kind === 'plotting') {
     skipLine(ctx, statement.span);
     return;

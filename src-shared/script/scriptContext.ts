@@ -7,7 +7,7 @@
 import type { Diagnostic, SourceSpan } from '../diagnostics';
 import type { ExternalConstant } from '../equations';
 import type { Expr } from '../expressions';
-import type { CodeText, RefractoryIR } from '../model';
+import type { CodeText, ConnectIR, RefractoryIR } from '../model';
 import type { Dimension } from '../units';
 import { isNumpyName, isPlottingName, lookupBrian2Name, lookupNumpyName, lookupPythonBuiltin } from './scriptNames';
 import type { ScriptValue } from './scriptValue';
@@ -71,11 +71,30 @@ export interface MonitorRecord {
   readonly span: SourceSpan;
 }
 
+/** A Synapses object created by the script, with its connect calls and initial values. */
+export interface SynapsesRecord {
+  readonly id: number;
+  readonly name: string;
+  readonly nameSpan: SourceSpan;
+  readonly source: number;
+  readonly target: number;
+  readonly model: string;
+  readonly modelOffset: number;
+  readonly onPre?: CodeText;
+  readonly onPost?: CodeText;
+  readonly delay?: { readonly seconds: number; readonly span: SourceSpan };
+  readonly connect: ConnectIR[];
+  readonly initial: InitialRecord[];
+  readonly method: string;
+  readonly span: SourceSpan;
+}
+
 /** An explicit `Network(...)`. */
 export interface NetworkRecord {
   readonly id: number;
   readonly groups: number[];
   readonly monitors: number[];
+  readonly synapses: number[];
   readonly span: SourceSpan;
 }
 
@@ -100,6 +119,7 @@ export interface ScriptContext {
   plottingStar: boolean;
   readonly groups: GroupRecord[];
   readonly monitors: MonitorRecord[];
+  readonly synapses: SynapsesRecord[];
   readonly networks: NetworkRecord[];
   /** Network dt in seconds (Brian2's default 0.1 ms) and where it was set. */
   dt: { value: number; span?: SourceSpan };
@@ -127,6 +147,7 @@ export function createContext(text: string, evaluateCall: CallEvaluator): Script
     plottingStar: false,
     groups: [],
     monitors: [],
+    synapses: [],
     networks: [],
     dt: { value: 1e-4 },
     runs: [],

@@ -14,6 +14,7 @@ export type BuiltinName =
   | 'NeuronGroup'
   | 'StateMonitor'
   | 'SpikeMonitor'
+  | 'Synapses'
   | 'Network'
   | 'run'
   | 'collect'
@@ -45,6 +46,7 @@ export type ScriptValue =
   | { readonly kind: 'string'; readonly value: string; readonly contentStart: number; readonly exact: boolean; readonly span: SourceSpan }
   | { readonly kind: 'list'; readonly items: readonly ScriptValue[]; readonly spans: readonly SourceSpan[] }
   | { readonly kind: 'group'; readonly id: number }
+  | { readonly kind: 'synapses'; readonly id: number }
   | { readonly kind: 'monitor'; readonly id: number }
   | { readonly kind: 'network'; readonly id: number }
   | { readonly kind: 'builtin'; readonly name: BuiltinName }
@@ -103,6 +105,8 @@ export function describeValue(value: ScriptValue): string {
       return 'a list';
     case 'group':
       return 'a NeuronGroup';
+    case 'synapses':
+      return 'a Synapses object';
     case 'monitor':
       return 'a StateMonitor';
     case 'network':

@@ -3,13 +3,14 @@
  * their rounding, heterogeneous delays, pre before post, connect forms and their order
  * (CONFORMANCE.md §E), connectivity determinism, and bad input reported at its span.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../../src-shared/diagnostics';
 import type { SimMonitorData } from '../../../src-shared/ipc';
 import type { ConnectIR, ModelIR, NeuronGroupIR, SynapsesIR } from '../../../src-shared/model';
+import { readScript } from '../../../src-shared/script';
 import { requireToolchain } from '../jit/nativeTestSupport';
 import { locateAppRoot } from '../locateAppRoot';
 import { createNativeBackend } from '../nativeBackend';
@@ -243,5 +244,39 @@ describe('connectivity: probability, determinism, bad input', () => {
     const delay = await bad(synapses('S', 'A', 'B', [all], { onPre: code('v += 1'), delay: { seconds: -1, span: { start: 4, end: 6 } } }));
     expect(delay[0]?.message).toContain('the delay must be a non-negative time');
     expect(delay[0]?.span).toEqual({ start: 4, end: 6 });
+  });
+});
+
+describe('Brian2 scripts with Synapses', () => {
+  it('C67 CUBA (examples/cuba.py, 4000 neurons, 1 s) runs as written: rate 5.0–6.3 Hz, 320 000 ± 1 700 synapses, same spikes on both tiers', async () => {
+    const text = readFileSync(join(locateAppRoot(), 'examples', 'cuba.py'), 'utf8');
+    const read = readScript(text);
+    expect(read.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const ir = read.ir;
+    if (ir === undefined) throw new Error('no IR');
+    const steps = Math.round(ir.duration / ir.dt);
+    const js = await runOn(ir, 'js', steps, ['_array_Ce__synaptic_pre', '_array_Ci__synaptic_pre']);
+    const native = await runOn(ir, 'native', steps, []);
+    const spikes = js.monitors.s_mon?.t.length ?? 0;
+    expect(native.monitors.s_mon?.t.length).toBe(spikes);
+    expect(Array.from(native.monitors.s_mon?.spikeIndices ?? [])).toEqual(Array.from(js.monitors.s_mon?.spikeIndices ?? []));
+    const rate = spikes / 4000 / 1;
+    expect(rate).toBeGreaterThan(5.0);
+    expect(rate).toBeLessThan(6.3);
+    const synapseCount = (js.arrays._array_Ce__synaptic_pre?.length ?? 0) + (js.arrays._array_Ci__synaptic_pre?.length ?? 0);
+    expect(Math.abs(synapseCount - 320_000)).toBeLessThan(1_700);
+    expect(js.arrays._array_Ce__synaptic_pre?.every((i) => i < 3200)).toBe(true);
+    expect(js.arrays._array_Ci__synaptic_pre?.every((i) => i >= 3200)).toBe(true);
+  });
+
+  it('script errors in Synapses point into the script: unknown on_pre target, p outside [0, 1]', async () => {
+    const text = "from brian2 import *\nG = NeuronGroup(10, 'dv/dt = -v/(10*ms) : volt', threshold='v > 1*mV', reset='v = 0*mV')\nS = Synapses(G, G, on_pre='ge += 1*mV')\nS.connect(p=1.5)\nrun(1*ms)\n";
+    const read = readScript(text);
+    const ir = read.ir;
+    if (ir === undefined) throw new Error(JSON.stringify(read.diagnostics));
+    const result = await core.build({ ir, tier: 'js' });
+    expect(result.ok).toBe(false);
+    const texts = result.diagnostics.map((d) => `${d.code} ${text.slice(d.span?.start, d.span?.end)}`);
+    expect(texts).toEqual(['SF3002 ge', 'SF4011 1.5']);
   });
 });
