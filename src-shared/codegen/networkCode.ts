@@ -48,11 +48,15 @@ export interface ArraySpec {
     /** `[synapses, max delay steps, 1 if all delays are equal, ring slots]`, filled by the host. */
     | 'synapse-meta'
     /** The spike ring of a pre pathway (slots × N_pre) and its count per slot: sized by the host. */
-    | 'spike-ring';
+    | 'spike-ring'
+    /** Fixed input data, filled from `values`. */
+    | 'input-data';
   /** Elements for fixed arrays; growable buffers start at a host-chosen number of rows. */
   readonly length: number;
   /** Value every element starts with (0 when absent). */
   readonly initial?: number;
+  /** Every element's starting value (fixed input data such as a SpikeGeneratorGroup's spikes). */
+  readonly values?: readonly number[];
   /** Values per row for monitor-values (number of recorded indices). */
   readonly rowWidth: number;
   readonly unit: string;
@@ -92,6 +96,8 @@ export interface GroupCode {
   /** State update (refractoriness first when the group has it). */
   readonly update: CodeBlock;
   readonly threshold?: ThresholdCode;
+  /** A SpikeGeneratorGroup: its spikes by time step (sorted), replayed each period. */
+  readonly generator?: { readonly spikespace: string; readonly steps: string; readonly indices: string; readonly count: number; readonly periodSteps: number };
   readonly reset?: CodeBlock;
   /** Initial values given as expressions, run once over all neurons after the numeric ones. */
   readonly init?: CodeBlock;
@@ -368,6 +374,8 @@ function buildGroupCode(group: CheckedGroup, dt: number, state: PrintState): Gro
       ...(group.events.refractory === undefined ? {} : { lastspikeArray: toArrayName(name, 'lastspike'), notRefractoryArray: toArrayName(name, 'not_refractory') }),
     };
   }
+  const g = group.events.generator;
+  const generator = g === undefined ? undefined : { spikespace: toArrayName(name, '_spikespace'), steps: toArrayName(name, '_generator_steps'), indices: toArrayName(name, '_generator_indices'), count: g.steps.length, periodSteps: g.periodSteps };
   let reset: CodeBlock | undefined;
   if (group.events.threshold !== undefined && group.events.reset.length > 0) {
     const statements = group.events.reset.map((st) => ({ ...st, expr: inlineSubexpressions(st.expr, group) }));
@@ -382,6 +390,7 @@ function buildGroupCode(group: CheckedGroup, dt: number, state: PrintState): Gro
     update: updateBlock,
     ...(init === undefined ? {} : { init }),
     ...(threshold === undefined ? {} : { threshold }),
+    ...(generator === undefined ? {} : { generator }),
     ...(reset === undefined ? {} : { reset }),
     ...(group.ir.span ? { span: group.ir.span } : {}),
   };
@@ -402,7 +411,12 @@ export function buildNetworkCode(model: CheckedModel): Result<NetworkCodeContext
       const initial = group.events.refractory === undefined ? undefined : initialOf(v.name);
       arrays.push({ name: toArrayName(group.ir.name, v.name), owner: group.ir.name, variable: v.name, dtype: dtypeOf(v.def.type), kind: 'state', length: group.ir.N, rowWidth: 1, unit: displayUnit(group, v.name), ...(initial === undefined ? {} : { initial }) });
     }
-    if (group.events.threshold !== undefined) {
+    const generator = group.events.generator;
+    if (generator !== undefined) {
+      arrays.push({ name: toArrayName(group.ir.name, '_generator_steps'), owner: group.ir.name, variable: '_generator_steps', dtype: 'int32', kind: 'input-data', length: generator.steps.length, rowWidth: 1, unit: '1', values: generator.steps });
+      arrays.push({ name: toArrayName(group.ir.name, '_generator_indices'), owner: group.ir.name, variable: '_generator_indices', dtype: 'int32', kind: 'input-data', length: generator.indices.length, rowWidth: 1, unit: '1', values: generator.indices });
+    }
+    if (group.events.threshold !== undefined || generator !== undefined) {
       arrays.push({ name: toArrayName(group.ir.name, '_spikespace'), owner: group.ir.name, variable: '_spikespace', dtype: 'int32', kind: 'spikespace', length: group.ir.N + 1, rowWidth: 1, unit: '1' });
     }
   }

@@ -17,10 +17,24 @@ import type { NeuronGroupIR } from './modelIR';
 export type CheckedRefractory = { readonly kind: 'time'; readonly period: Expr } | { readonly kind: 'condition'; readonly condition: Expr };
 
 /** The spike-related parts of a checked group. */
+/** A SpikeGeneratorGroup's spikes as time steps, sorted by (step, index). */
+export interface GeneratorSpikes {
+  readonly steps: readonly number[];
+  readonly indices: readonly number[];
+  /** Steps per period (0: no repetition). */
+  readonly periodSteps: number;
+}
+
 export interface GroupEvents {
   readonly threshold?: Expr;
+  readonly generator?: GeneratorSpikes;
   readonly reset: readonly Statement[];
   readonly refractory?: CheckedRefractory;
+}
+
+/** Whether a group produces spikes (a threshold, a PoissonGroup or a SpikeGeneratorGroup). */
+export function emitsSpikes(group: NeuronGroupIR): boolean {
+  return group.threshold !== undefined || group.poisson !== undefined || group.spikeGenerator !== undefined;
 }
 
 /** Initial value of `lastspike` (Brian2: −1e4 s, finite so that `timestep()` works). */
@@ -74,6 +88,24 @@ function parseCode(code: string, offset: number, span: SourceSpan | undefined, l
 export function checkGroupEvents(group: NeuronGroupIR, equations: Equations, namespace: Readonly<Record<string, ExternalConstant>>, diagnostics: Diagnostic[]): GroupEvents {
   const lookup = makeGroupLookup(equations, namespace);
   let threshold: Expr | undefined;
+  if (group.poisson !== undefined) {
+    const rates = group.poisson.rates;
+    let ratesExpr: Expr | undefined;
+    const span = rates?.span ?? group.span ?? { start: 0, end: 0 };
+    if (rates === undefined) ratesExpr = { kind: 'name', name: 'rates', span };
+    else {
+      const parsed = parseCode(rates.code, rates.offset, rates.span, lookup, `the rates of ${group.name}`, diagnostics);
+      if (parsed !== undefined) {
+        if (sameDimension(parsed.inferred.dim, hertzDimension()) && parsed.inferred.type !== 'boolean') ratesExpr = parsed.expr;
+        else diagnostics.push(makeDiagnostic('SF1002', { context: `the rates of ${group.name}`, left: 'rates must have the dimension of frequency (Hz)', right: `"${rates.code.trim()}" is ${describe(parsed.inferred)}` }, parsed.expr.span));
+      }
+    }
+    if (ratesExpr !== undefined) {
+      const random: Expr = { kind: 'call', callee: { kind: 'name', name: 'rand', span }, args: [], keywords: [], span };
+      const probability: Expr = { kind: 'binary', op: '*', left: ratesExpr, right: { kind: 'name', name: 'dt', span }, span };
+      threshold = { kind: 'compare', ops: ['<'], operands: [random, probability], span };
+    }
+  }
   if (group.threshold !== undefined) {
     const t = group.threshold;
     const parsed = parseCode(t.code, t.offset, t.span, lookup, `the threshold of ${group.name}`, diagnostics);
@@ -121,10 +153,58 @@ export function checkGroupEvents(group: NeuronGroupIR, equations: Equations, nam
       }
     }
   }
-  if (threshold !== undefined && group.reset === undefined && group.refractory === undefined && !mentionsRandom(threshold)) {
+  if (group.poisson === undefined && threshold !== undefined && group.reset === undefined && group.refractory === undefined && !mentionsRandom(threshold)) {
     diagnostics.push(makeDiagnostic('SF4020', { group: group.name }, group.threshold?.span ?? group.span, ['add reset="…" (or reset="" to silence this)']));
   }
   return { ...(threshold === undefined ? {} : { threshold }), reset, ...(refractory === undefined ? {} : { refractory }) };
+}
+
+function hertzDimension(): ReturnType<typeof secondDimension> {
+  return secondDimension().map((e) => -e) as unknown as ReturnType<typeof secondDimension>;
+}
+
+/**
+ * Checks a SpikeGeneratorGroup's spikes and turns them into time steps (BRIAN2_SEMANTICS.md §13):
+ * indices within the group, times ≥ 0, a period that is a multiple of dt and later than every
+ * spike, and at most one spike per neuron and time step.
+ */
+export function checkGeneratorSpikes(group: NeuronGroupIR, dt: number, diagnostics: Diagnostic[]): GeneratorSpikes | undefined {
+  const g = group.spikeGenerator;
+  if (g === undefined) return undefined;
+  const problems = diagnostics.length;
+  const span = group.span;
+  if (g.indices.length !== g.times.length) {
+    diagnostics.push(makeDiagnostic('SF4011', { callee: 'SpikeGeneratorGroup', detail: `indices and times must have the same length (${g.indices.length} and ${g.times.length})` }, g.timesSpan ?? span));
+    return undefined;
+  }
+  const badIndex = g.indices.find((k) => !Number.isInteger(k) || k < 0 || k >= group.N);
+  if (badIndex !== undefined) diagnostics.push(makeDiagnostic('SF4011', { callee: 'SpikeGeneratorGroup', detail: `index ${badIndex} is out of range: ${group.name} has ${group.N} neurons (valid: 0 to ${group.N - 1})` }, g.indicesSpan ?? span));
+  const badTime = g.times.find((t) => !(t >= 0) || !Number.isFinite(t));
+  if (badTime !== undefined) diagnostics.push(makeDiagnostic('SF4011', { callee: 'SpikeGeneratorGroup', detail: `spike times must be non-negative, got ${badTime} s` }, g.timesSpan ?? span));
+  const toStep = (t: number): number => Math.trunc((t + 1e-3 * dt) / dt);
+  let periodSteps = 0;
+  if (g.period !== 0) {
+    periodSteps = Math.round(g.period / dt);
+    if (!(g.period >= dt) || Math.abs(periodSteps * dt - g.period) > 1e-4 * dt) {
+      diagnostics.push(makeDiagnostic('SF4011', { callee: 'SpikeGeneratorGroup', detail: `the period (${g.period} s) must be at least dt and a multiple of dt (${dt} s)` }, g.periodSpan ?? span));
+    } else if (g.times.some((t) => toStep(t) >= periodSteps)) {
+      diagnostics.push(makeDiagnostic('SF4011', { callee: 'SpikeGeneratorGroup', detail: `every spike time must be earlier than the period (${g.period} s)` }, g.periodSpan ?? span));
+    }
+  }
+  if (diagnostics.length > problems) return undefined;
+  const order = g.indices.map((_, k) => k).sort((a, b) => toStep(g.times[a] as number) - toStep(g.times[b] as number) || (g.indices[a] as number) - (g.indices[b] as number));
+  const steps = order.map((k) => toStep(g.times[k] as number));
+  const indices = order.map((k) => g.indices[k] as number);
+  for (let k = 1; k < steps.length; k++) {
+    if (steps[k] === steps[k - 1] && indices[k] === indices[k - 1]) {
+      diagnostics.push(makeDiagnostic('SF4011', {
+        callee: 'SpikeGeneratorGroup',
+        detail: `neuron ${indices[k]} of ${group.name} spikes more than once in the time step at ${((steps[k] as number) * dt * 1e3).toPrecision(6)} ms (dt = ${dt * 1e3} ms); use a smaller dt or remove the duplicate`,
+      }, g.timesSpan ?? span));
+      return undefined;
+    }
+  }
+  return { steps, indices, periodSteps };
 }
 
 function mentionsRandom(expr: Expr): boolean {

@@ -9,7 +9,7 @@ import { inferDimensions, parseExpression, type Statement } from '../expressions
 import { formatDimension, sameDimension } from '../units';
 import { unitConstantsOf } from './unitConstants';
 import { checkSynapses, type CheckedSynapses } from './checkSynapses';
-import { checkGroupEvents, withRefractoryVariables, type GroupEvents } from './checkEvents';
+import { checkGeneratorSpikes, checkGroupEvents, emitsSpikes, withRefractoryVariables, type GroupEvents } from './checkEvents';
 import type { CodeText, ModelIR, NeuronGroupIR, SpikeMonitorIR, StateMonitorIR } from './modelIR';
 
 /** A stored per-neuron variable of a group (state variable or parameter). */
@@ -75,7 +75,7 @@ function checkMethodField(group: NeuronGroupIR, diagnostics: Diagnostic[]): void
 }
 
 function withUnitConstants(group: NeuronGroupIR, equations: Equations): NeuronGroupIR {
-  const texts = [group.equations, group.threshold?.code, group.reset?.code, group.refractory?.kind === 'code' ? group.refractory.code : undefined, ...group.initial.map((init) => init.code?.code)];
+  const texts = [group.equations, group.threshold?.code, group.reset?.code, group.refractory?.kind === 'code' ? group.refractory.code : undefined, group.poisson?.rates?.code, ...group.initial.map((init) => init.code?.code)];
   const variables = new Set(equations.definitions.map((d) => d.name));
   const added = unitConstantsOf(texts, (name) => variables.has(name) || group.namespace[name] !== undefined);
   return Object.keys(added).length === 0 ? group : { ...group, namespace: { ...group.namespace, ...added } };
@@ -100,7 +100,7 @@ function checkInitialCode(group: NeuronGroupIR, equations: Equations, variable: 
   return { target: variable, op: '=', expr: parsed.expr, span: parsed.expr.span };
 }
 
-function checkGroup(declared: NeuronGroupIR, diagnostics: Diagnostic[]): CheckedGroup {
+function checkGroup(declared: NeuronGroupIR, dt: number, diagnostics: Diagnostic[]): CheckedGroup {
   let group = declared;
   if (!Number.isInteger(group.N) || group.N <= 0) {
     diagnostics.push(makeDiagnostic('SF4001', { value: String(group.N) }, group.nSpan ?? group.span));
@@ -121,6 +121,8 @@ function checkGroup(declared: NeuronGroupIR, diagnostics: Diagnostic[]): Checked
   if (parseProblems.length === 0) {
     diagnostics.push(...checkEquations(equations, group.namespace, group.name));
     events = checkGroupEvents(group, equations, group.namespace, diagnostics);
+    const generator = checkGeneratorSpikes(group, dt, diagnostics);
+    if (generator !== undefined) events = { ...events, generator };
   }
   const variables = equations.definitions.filter((d) => d.kind !== 'subexpression').map((def) => ({ name: def.name, def }));
   const initialCode: Statement[] = [];
@@ -171,7 +173,7 @@ function checkSpikeMonitor(monitor: SpikeMonitorIR, groups: readonly CheckedGrou
     diagnostics.push(makeDiagnostic('SF4010', { name: monitor.source }, monitor.span));
     return undefined;
   }
-  if (group.ir.threshold === undefined) {
+  if (!emitsSpikes(group.ir)) {
     diagnostics.push(makeDiagnostic('SF4019', { monitor: monitor.name, group: group.ir.name }, monitor.span, [`give ${group.ir.name} a threshold, e.g. threshold="v > -50*mV"`]));
     return undefined;
   }
@@ -185,7 +187,7 @@ export function checkModel(ir: ModelIR): Result<CheckedModel> {
   if (nameProblem !== undefined) diagnostics.push(makeDiagnostic('SF4005', { name: ir.name, reason: nameProblem }));
   if (!(ir.dt > 0) || !Number.isFinite(ir.dt)) diagnostics.push(makeDiagnostic('SF4004', { value: String(ir.dt) }, ir.dtSpan));
   if (!(ir.duration >= 0) || !Number.isFinite(ir.duration)) diagnostics.push(makeDiagnostic('SF4008', { value: String(ir.duration) }));
-  const groups = ir.groups.map((g) => checkGroup(g, diagnostics));
+  const groups = ir.groups.map((g) => checkGroup(g, ir.dt, diagnostics));
   const monitors = ir.monitors.flatMap((m) => checkMonitor(m, groups, diagnostics) ?? []);
   const spikeMonitors = (ir.spikeMonitors ?? []).flatMap((m) => checkSpikeMonitor(m, groups, diagnostics) ?? []);
   const synapses = (ir.synapses ?? []).flatMap((s) => checkSynapses(s, groups, diagnostics) ?? []);

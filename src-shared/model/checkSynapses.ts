@@ -22,6 +22,7 @@ import {
 } from '../expressions';
 import { DIMENSIONLESS, formatDimension, sameDimension } from '../units';
 import { checkAbstractCode, parseAbstractCode, type WriteCheck } from './abstractCode';
+import { emitsSpikes } from './checkEvents';
 import type { CheckedGroup, StateVariable } from './checkModel';
 import type { CodeText, ConnectIR, SynapsesIR } from './modelIR';
 import { unitConstantsOf } from './unitConstants';
@@ -370,10 +371,10 @@ export function checkSynapses(synapses: SynapsesIR, groups: readonly CheckedGrou
   }
   const onPre = checkPathway(synapses.onPre, 'on_pre', synapses, own, source, target, namespace, diagnostics);
   const onPost = checkPathway(synapses.onPost, 'on_post', synapses, own, source, target, namespace, diagnostics);
-  if (onPost.length > 0 && target.ir.threshold === undefined) {
+  if (onPost.length > 0 && !emitsSpikes(target.ir)) {
     diagnostics.push(makeDiagnostic('SF4019', { monitor: `The on_post pathway of ${synapses.name}`, group: target.ir.name }, synapses.onPost?.span ?? span));
   }
-  if ((onPre.length > 0 || synapses.onPre !== undefined) && source.ir.threshold === undefined) {
+  if ((onPre.length > 0 || synapses.onPre !== undefined) && !emitsSpikes(source.ir)) {
     diagnostics.push(makeDiagnostic('SF4019', { monitor: `The on_pre pathway of ${synapses.name}`, group: source.ir.name }, synapses.onPre?.span ?? span));
   }
   const connect = synapses.connect.flatMap((c) => checkConnect(c, synapses, own, source, target, namespace, diagnostics) ?? []);

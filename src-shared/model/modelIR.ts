@@ -46,6 +46,20 @@ export interface NeuronGroupIR {
   /** Statements run for the neurons that spiked. */
   readonly reset?: CodeText;
   readonly refractory?: RefractoryIR;
+  /**
+   * A PoissonGroup: each neuron spikes with probability `rates*dt` per step. Code (re-evaluated
+   * every step, may use t and i) or, when absent, the group's own `rates : Hz` variable.
+   */
+  readonly poisson?: { readonly rates?: CodeText };
+  /** A SpikeGeneratorGroup: neuron `indices[k]` spikes at `times[k]` (seconds), repeated every `period` (0: once). */
+  readonly spikeGenerator?: {
+    readonly indices: readonly number[];
+    readonly times: readonly number[];
+    readonly period: number;
+    readonly indicesSpan?: SourceSpan;
+    readonly timesSpan?: SourceSpan;
+    readonly periodSpan?: SourceSpan;
+  };
   readonly span?: SourceSpan;
   readonly nSpan?: SourceSpan;
   readonly methodSpan?: SourceSpan;

@@ -117,6 +117,8 @@ function toGroupIR(ctx: ScriptContext, group: GroupRecord, namespace: Readonly<R
     ...(group.threshold === undefined ? {} : { threshold: group.threshold }),
     ...(group.reset === undefined ? {} : { reset: group.reset }),
     ...(group.refractory === undefined ? {} : { refractory: group.refractory }),
+    ...(group.poisson === undefined ? {} : { poisson: group.poisson }),
+    ...(group.spikeGenerator === undefined ? {} : { spikeGenerator: group.spikeGenerator }),
     span: group.span,
     nSpan: group.nSpan,
     ...(group.methodSpan === undefined ? {} : { methodSpan: group.methodSpan }),

@@ -12,6 +12,7 @@ import { DIMENSIONLESS, formatDimension, isDimensionless, powerDimension, sameDi
 import { bindArguments } from './bindArguments';
 import { evaluateAttributeOf, evaluateExpression, evaluateRaw } from './evaluateExpression';
 import { createNeuronGroup, createSpikeMonitor, createStateMonitor, runNetwork } from './evaluateObjects';
+import { createPoissonGroup, createSpikeGeneratorGroup } from './evaluateInputs';
 import { connectSynapses, createSynapses } from './evaluateSynapses';
 import { hasRun, type NameHint, type ScriptContext } from './scriptContext';
 import { ERROR_VALUE, describeUnsupported, describeValue, toNumberValue, toQuantityValue, type BuiltinName, type ScriptValue } from './scriptValue';
@@ -188,6 +189,10 @@ function callBuiltin(ctx: ScriptContext, name: BuiltinName, call: Call, hint?: N
       return createSpikeMonitor(ctx, call, hint);
     case 'Synapses':
       return createSynapses(ctx, call, hint);
+    case 'PoissonGroup':
+      return createPoissonGroup(ctx, call, hint);
+    case 'SpikeGeneratorGroup':
+      return createSpikeGeneratorGroup(ctx, call, hint);
     case 'Network':
       return createNetwork(ctx, call);
     case 'run':

@@ -69,6 +69,25 @@ function evaluateBinary(ctx: ScriptContext, expr: Extract<Expr, { kind: 'binary'
   const right = evaluateExpression(ctx, expr.right);
   const passed = passThrough([left, right]);
   if (passed !== undefined) return passed;
+  // A list times (or divided by) a quantity is Brian2's array quantity: `[2, 1]*ms`.
+  if ((expr.op === '*' || expr.op === '/') && (left.kind === 'list') !== (right.kind === 'list')) {
+    const list = left.kind === 'list' ? left : right.kind === 'list' ? right : undefined;
+    const scalar = asOperand(left.kind === 'list' ? right : left);
+    if (list !== undefined && scalar !== undefined && !(expr.op === '/' && left.kind !== 'list')) {
+      const items: ScriptValue[] = [];
+      for (const [k, item] of list.items.entries()) {
+        const operand = asOperand(item);
+        if (operand === undefined) {
+          ctx.diagnostics.push(makeDiagnostic('SF4009', { what: `"${expr.op}" on a list of ${describeValue(item)}` }, list.spans[k] ?? expr.span));
+          return ERROR_VALUE;
+        }
+        const product = left.kind === 'list' ? applyBinary(expr.op, operand, scalar) : applyBinary(expr.op, scalar, operand);
+        if (!product.ok) return reportFailure(ctx, product.failure, expr.span, expr.op);
+        items.push({ kind: 'quantity', ...product.value });
+      }
+      return { kind: 'list', items, spans: list.spans };
+    }
+  }
   const a = asOperand(left);
   const b = asOperand(right);
   if (a === undefined || b === undefined) {

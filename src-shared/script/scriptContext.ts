@@ -7,7 +7,7 @@
 import type { Diagnostic, SourceSpan } from '../diagnostics';
 import type { ExternalConstant } from '../equations';
 import type { Expr } from '../expressions';
-import type { CodeText, ConnectIR, RefractoryIR } from '../model';
+import type { CodeText, ConnectIR, NeuronGroupIR, RefractoryIR } from '../model';
 import type { Dimension } from '../units';
 import { isNumpyName, isPlottingName, lookupBrian2Name, lookupNumpyName, lookupPythonBuiltin } from './scriptNames';
 import type { ScriptValue } from './scriptValue';
@@ -52,6 +52,8 @@ export interface GroupRecord {
   readonly threshold?: CodeText;
   readonly reset?: CodeText;
   readonly refractory?: RefractoryIR;
+  readonly poisson?: NeuronGroupIR['poisson'];
+  readonly spikeGenerator?: NeuronGroupIR['spikeGenerator'];
   readonly span: SourceSpan;
 }
 

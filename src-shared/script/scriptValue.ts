@@ -15,6 +15,8 @@ export type BuiltinName =
   | 'StateMonitor'
   | 'SpikeMonitor'
   | 'Synapses'
+  | 'PoissonGroup'
+  | 'SpikeGeneratorGroup'
   | 'Network'
   | 'run'
   | 'collect'

@@ -62,6 +62,7 @@ const STATUS_MONITOR_FULL = 1;
 function allocate(spec: ArraySpec, elements: number): HostArray {
   const array = spec.dtype === 'float64' ? new Float64Array(elements) : spec.dtype === 'int32' ? new Int32Array(elements) : new Uint8Array(elements);
   if (spec.initial !== undefined && spec.initial !== 0) array.fill(spec.initial);
+  if (spec.values !== undefined && elements === spec.values.length) array.set(spec.values);
   return array;
 }
 

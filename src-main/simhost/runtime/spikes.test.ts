@@ -327,3 +327,74 @@ describe('initial values as expressions (BRIAN2_SEMANTICS.md §11)', () => {
     expect(result.diagnostics[0]?.span).toEqual({ start: 10, end: 14 });
   });
 });
+
+describe('CONFORMANCE G/H: PoissonGroup and SpikeGeneratorGroup (both tiers, bit-identical)', () => {
+  const generatorGroup = (N: number, indices: number[], timesMs: number[], periodMs = 0): NeuronGroupIR =>
+    group('SG', '', { N, spikeGenerator: { indices, times: timesMs.map((t) => t * 1e-3), period: periodMs * 1e-3, indicesSpan: { start: 0, end: 7 }, timesSpan: { start: 8, end: 13 } } });
+  const pairsOf = (data: SimMonitorData | undefined): [number, number][] =>
+    Array.from(data?.t ?? []).map((t, k) => [data?.spikeIndices?.[k] ?? -1, Math.round(t * 1e4) / 10]);
+  const sortPairs = (pairs: [number, number][]): [number, number][] => [...pairs].sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+
+  it('C51 replay: the SpikeMonitor records exactly the given spikes', async () => {
+    const indices = [3, 2, 1, 1, 2, 3, 3, 2, 1];
+    const times = [1, 4, 4, 3, 2, 4, 2, 3, 2];
+    const result = await runBoth(network([generatorGroup(4, indices, times)], { spikeMonitors: [spikeMonitor('SG')] }), 50);
+    expect(pairsOf(result.monitors.spikes)).toEqual(sortPairs(indices.map((k, n) => [k, times[n] ?? 0])));
+  });
+
+  it('C52 period 5 ms over 10 ms: each spike plus a copy 5 ms later', async () => {
+    const indices = [3, 2, 1, 1, 2, 3, 3, 2, 1];
+    const times = [1, 4, 4, 3, 2, 4, 2, 3, 2];
+    const result = await runBoth(network([generatorGroup(4, indices, times, 5)], { spikeMonitors: [spikeMonitor('SG')] }), 100);
+    const once = indices.map((k, n): [number, number] => [k, times[n] ?? 0]);
+    expect(pairsOf(result.monitors.spikes)).toEqual(sortPairs([...once, ...once.map(([k, t]): [number, number] => [k, t + 5])]));
+  });
+
+  it('C53 two spikes of one neuron in one dt bin are rejected, naming the neuron and the time', async () => {
+    const result = await core.build({ ir: network([generatorGroup(2, [0, 0], [1, 1.04])]), tier: 'js' });
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics[0]?.message).toContain('neuron 0 of SG spikes more than once in the time step at 1.00000 ms');
+    expect(result.diagnostics[0]?.span).toEqual({ start: 8, end: 13 });
+    // The same spikes are fine with a smaller dt, and merge (rejected) with a larger one.
+    expect((await core.build({ ir: network([generatorGroup(2, [0, 0], [1, 1.04])], { dt: 1e-5 }), tier: 'js' })).ok).toBe(true);
+    expect((await core.build({ ir: network([generatorGroup(2, [0, 0], [1, 1.5])], { dt: 1e-3 }), tier: 'js' })).ok).toBe(false);
+  });
+
+  it('a SpikeGeneratorGroup index >= N is rejected at the indices', async () => {
+    const result = await core.build({ ir: network([generatorGroup(2, [0, 2], [1, 2])]), tier: 'js' });
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics[0]?.message).toContain('index 2 is out of range: SG has 2 neurons (valid: 0 to 1)');
+    expect(result.diagnostics[0]?.span).toEqual({ start: 0, end: 7 });
+  });
+
+  it('C45 PoissonGroup limits: rates [0, 1/dt], 2 steps → counts [0, 2]', async () => {
+    const P = group('P', 'rates : Hz', { N: 2, poisson: {}, initial: [{ variable: 'rates', value: [0, 1e4] }] });
+    const result = await runBoth(network([P], { spikeMonitors: [spikeMonitor('P')] }), 2, ['_array_spikes_count']);
+    expect(result.arrays._array_spikes_count).toEqual([0, 2]);
+  });
+
+  it('C46 time-varying rates as an expression: neuron 0 spikes at every step from 1 ms, neuron 1 never', async () => {
+    const P = group('P', '', { N: 2, poisson: { rates: code('int(i==0)*int(t>1*ms-dt/2)*(1/dt)') } });
+    const result = await runBoth(network([P], { spikeMonitors: [spikeMonitor('P')] }), 20);
+    expect(pairsOf(result.monitors.spikes)).toEqual(Array.from({ length: 10 }, (_, k): [number, number] => [0, Math.round((1 + k * 0.1) * 10) / 10]));
+  });
+
+  it('C49 PoissonGroup statistics: 1000 neurons at 50 Hz for 1 s → mean 50 ± 0.67, variance 49.75 ± 6.7 (2 of 3 seeds)', async () => {
+    let passed = 0;
+    for (const seed of [11, 12, 13]) {
+      const P = group('P', 'rates : Hz', { N: 1000, poisson: {}, initial: [{ variable: 'rates', value: 50 }] });
+      const result = await runOn(network([P], { seed, spikeMonitors: [spikeMonitor('P')] }), seed === 11 ? 'native' : 'js', 10_000, ['_array_spikes_count']);
+      const counts = result.arrays._array_spikes_count ?? [];
+      const mean = counts.reduce((a, b) => a + b, 0) / counts.length;
+      const variance = counts.reduce((a, b) => a + (b - mean) ** 2, 0) / (counts.length - 1);
+      if (Math.abs(mean - 50) < 0.67 && Math.abs(variance - 49.75) < 6.7) passed++;
+    }
+    expect(passed).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a PoissonGroup rate that is not a frequency is rejected at the expression', async () => {
+    const result = await core.build({ ir: network([group('P', '', { N: 2, poisson: { rates: { code: '5*ms', offset: 3 } } })]), tier: 'js' });
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics[0]?.span).toEqual({ start: 3, end: 7 });
+  });
+});
