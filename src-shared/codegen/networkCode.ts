@@ -12,6 +12,7 @@ import { inlineSubexpressions, integrateGroup } from '../stateupdate';
 import { dimensionName, formatBaseUnitExpression, isDimensionless } from '../units';
 import { printExpression, printNumber, type CodeTarget, type PrintLookup, type PrintSymbol, type SupportNeed } from './printExpression';
 import { printMathKernels, type MathKernel } from './support/mathKernels';
+import { printBinomial } from './support/binomial';
 import { printPhilox } from './support/philox';
 import { toArrayName, toLocalName } from './symbolNames';
 
@@ -110,6 +111,8 @@ export interface MonitorCode {
   readonly index: number;
   readonly source: string;
   readonly when: 'start' | 'end';
+  /** A PopulationRateMonitor: records `spikes / (N·dt)` of this spikespace instead of variables. */
+  readonly rate?: { readonly spikespace: string; readonly sourceN: number };
   readonly indices: readonly number[];
   readonly tArray: string;
   readonly countArray: string;
@@ -173,6 +176,15 @@ export interface SynapsesCode {
   readonly span?: SourceSpan;
 }
 
+/** A PoissonInput: one block over its target group's neurons, in the synapses slot. */
+export interface PoissonInputCode {
+  readonly name: string;
+  readonly target: string;
+  readonly N: number;
+  readonly constants: readonly { readonly name: string; readonly cpp: string; readonly js: string }[];
+  readonly block: CodeBlock;
+}
+
 /** Everything the network templates need. */
 export interface NetworkCodeContext {
   readonly networkName: string;
@@ -183,6 +195,7 @@ export interface NetworkCodeContext {
   readonly monitors: readonly MonitorCode[];
   readonly spikeMonitors: readonly SpikeMonitorCode[];
   readonly synapses: readonly SynapsesCode[];
+  readonly poissonInputs: readonly PoissonInputCode[];
   /** Math kernels and RNG the code calls, printed for each target (empty when none). */
   readonly support: { readonly cpp: string; readonly js: string };
   /** Seed of the random numbers (`_sf_seed`), as a literal for each target. */
@@ -458,6 +471,42 @@ export function buildNetworkCode(model: CheckedModel): Result<NetworkCodeContext
     };
   });
   const synapses = model.synapses.map((syn, k) => buildSynapsesCode(syn, k, model, state, arrays));
+  for (const r of model.rateMonitors) {
+    const owner = r.ir.name;
+    const tArray = toArrayName(owner, 't');
+    const rateArray = toArrayName(owner, 'rate');
+    const countArray = toArrayName(owner, 'count');
+    arrays.push({ name: tArray, owner, variable: 't', dtype: 'float64', kind: 'monitor-t', length: 0, rowWidth: 1, unit: 'second' });
+    arrays.push({ name: rateArray, owner, variable: 'rate', dtype: 'float64', kind: 'monitor-values', length: 0, rowWidth: 1, unit: 'Hz' });
+    arrays.push({ name: countArray, owner, variable: 'count', dtype: 'int32', kind: 'monitor-count', length: 2, rowWidth: 1, unit: '1' });
+    const spikespace = toArrayName(r.group.ir.name, '_spikespace');
+    monitors.push({
+      name: owner,
+      index: monitors.length,
+      source: r.group.ir.name,
+      when: 'end',
+      rate: { spikespace, sourceN: r.group.ir.N },
+      indices: [0],
+      tArray,
+      countArray,
+      variables: [{ name: 'rate', valuesArray: rateArray, sourceArray: spikespace }],
+      ...(r.ir.span ? { span: r.ir.span } : {}),
+    });
+  }
+  // SpikeMonitors come after every StateMonitor and rate monitor in the status numbering.
+  const spikeMonitorsNumbered = spikeMonitors.map((m, k) => ({ ...m, index: monitors.length + k }));
+  const poissonInputs: PoissonInputCode[] = model.poissonInputs.map((p) => {
+    const group = p.target;
+    const bindings = new Map<string, Binding>(
+      group.variables.map((v) => [
+        v.name,
+        { local: toLocalName(v.name), array: toArrayName(group.ir.name, v.name), index: '_idx', type: v.def.type, ...(group.events.refractory !== undefined && v.def.flags.some((f) => f.name === 'unless refractory') ? { guard: toLocalName('not_refractory') } : {}) },
+      ]),
+    );
+    const guarded = [...bindings.values()].some((b) => b.guard !== undefined && b.local === toLocalName(p.ir.variable));
+    const block = printStatements([p.statement], bindings, makeSpecials(p.namespace, { i: '_idx', N: '_N' }), state, guarded ? { alwaysLoad: ['not_refractory'] } : {});
+    return { name: p.ir.name, target: group.ir.name, N: group.ir.N, constants: constantsOf(p.namespace), block };
+  });
   const context: NetworkCodeContext = {
     networkName: model.ir.name,
     generatorVersion: GENERATOR_VERSION,
@@ -465,8 +514,9 @@ export function buildNetworkCode(model: CheckedModel): Result<NetworkCodeContext
     arrays,
     groups,
     monitors,
-    spikeMonitors,
+    spikeMonitors: spikeMonitorsNumbered,
     synapses,
+    poissonInputs,
     support: { cpp: printSupport(state.needs, 'cpp'), js: printSupport(state.needs, 'js') },
     seed: { cpp: printNumber(model.ir.seed ?? 0, 'float', 'cpp'), js: printNumber(model.ir.seed ?? 0, 'float', 'js') },
   };
@@ -649,9 +699,11 @@ function buildSynapsesCode(syn: CheckedSynapses, index: number, model: CheckedMo
 /** The support code for `needs` (the generator's `_sf_randn` uses the log kernel). */
 function printSupport(needs: ReadonlySet<SupportNeed>, target: CodeTarget): string {
   const kernels = new Set<MathKernel>();
-  if (needs.has('exp')) kernels.add('exp');
-  if (needs.has('log') || needs.has('random')) kernels.add('log');
+  const binomial = needs.has('binomial');
+  if (needs.has('exp') || binomial) kernels.add('exp');
+  if (needs.has('log') || needs.has('random') || binomial) kernels.add('log');
   const parts = kernels.size > 0 ? [printMathKernels(kernels, target)] : [];
-  if (needs.has('random')) parts.push(printPhilox(target));
+  if (needs.has('random') || binomial) parts.push(printPhilox(target));
+  if (binomial) parts.push(printBinomial(target));
   return parts.join('\n');
 }

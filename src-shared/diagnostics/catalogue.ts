@@ -20,6 +20,7 @@ export const DIAGNOSTIC_CATALOGUE = {
   SF1003: { severity: 'error', template: 'The unit after ":" must be a base unit: write "{suggestion}" instead of "{name}".' },
   SF1004: { severity: 'error', template: 'Invalid unit expression: {detail}.' },
   SF1005: { severity: 'error', template: 'Expected {expected} for "{name}", got {actual}.' },
+  SF1006: { severity: 'error', template: 'Inconsistent units in {context}: {left} is {leftUnit} but {right} is {rightUnit}.' },
   // 2xxx expressions
   SF2001: { severity: 'error', template: 'Unexpected character "{char}".' },
   SF2002: { severity: 'error', template: 'Syntax error: expected {expected}, found {found}.' },
@@ -29,6 +30,8 @@ export const DIAGNOSTIC_CATALOGUE = {
   SF2006: { severity: 'error', template: 'Invalid number "{text}".' },
   SF2007: { severity: 'error', template: '"{text}" is not supported in model expressions: {reason}.' },
   SF2008: { severity: 'error', template: 'Statement operator "{op}" is not supported; use =, +=, -=, *=, /= or %=.' },
+  SF2009: { severity: 'error', template: 'The expression is nested too deeply: more than {limit} levels of {what}.' },
+  SF2010: { severity: 'error', template: 'The expression is too long: more than {limit} tokens.' },
   // 3xxx equations
   SF3001: { severity: 'error', template: 'Cannot parse equation line: {detail}.' },
   SF3002: { severity: 'error', template: 'Unknown identifier "{name}" in {context}.' },
@@ -37,6 +40,8 @@ export const DIAGNOSTIC_CATALOGUE = {
   SF3005: { severity: 'error', template: 'Unknown flag "{flag}".' },
   SF3006: { severity: 'error', template: 'The equations define no variables.' },
   SF3007: { severity: 'warning', template: '"{name}" shadows the {kind} of the same name; the model variable wins.' },
+  SF3008: { severity: 'error', template: '"{name}" is defined by a differential equation, so its type cannot be "{type}": write a unit such as "volt" or "1".' },
+  SF3009: { severity: 'error', template: 'Cannot replace "{name}" in the equations: {reason}.' },
   // 4xxx model
   SF4001: { severity: 'error', template: 'The number of neurons must be a positive integer, got {value}.' },
   SF4002: { severity: 'error', template: 'Record index {index} is out of range: the group has {size} neurons (valid: 0 to {max}).' },

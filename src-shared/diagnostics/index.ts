@@ -4,3 +4,4 @@ export * from './diagnostic';
 export * from './result';
 export * from './catalogue';
 export * from './formatDiagnostic';
+export * from './abbreviate';

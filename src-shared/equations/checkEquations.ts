@@ -4,8 +4,8 @@
  * where they stand, and both sides of each definition must have the same dimension
  * (`dx/dt` has the dimension of x per second). All problems are reported together.
  */
-import { makeDiagnostic, type Diagnostic } from '../diagnostics';
-import { inferDimensions, type SymbolInfo, type SymbolLookup } from '../expressions';
+import { abbreviate, makeDiagnostic, type Diagnostic } from '../diagnostics';
+import { inferDimensions, printSource, type SymbolInfo, type SymbolLookup } from '../expressions';
 import { DIMENSIONLESS, divideDimensions, formatDimension, lookupUnit, powerDimension, sameDimension, type Dimension } from '../units';
 import type { EquationDef, Equations } from './equation';
 
@@ -65,7 +65,7 @@ export function checkEquations(equations: Equations, namespace: Readonly<Record<
     for (const flag of def.flags) {
       const allowed = ALLOWED_FLAGS[def.kind];
       if (!allowed.includes(flag.name)) {
-        diagnostics.push(makeDiagnostic('SF3005', { flag: flag.name }, flag.span, [
+        diagnostics.push(makeDiagnostic('SF3005', { flag: abbreviate(flag.name, 40) }, flag.span, [
           `flags allowed for a ${def.kind === 'differential' ? 'differential equation' : def.kind} of a NeuronGroup: ${allowed.join(', ')}`,
         ]));
       }
@@ -74,15 +74,16 @@ export function checkEquations(equations: Equations, namespace: Readonly<Record<
       diagnostics.push(makeDiagnostic('SF3007', { name: def.name, kind: 'external constant' }, def.nameSpan));
     }
     if (def.expr === undefined) continue;
-    const context = def.kind === 'differential' ? `the equation of d${def.name}/dt in ${groupName}` : `the definition of ${def.name} in ${groupName}`;
+    const lhs = def.kind === 'differential' ? `d${def.name}/dt` : def.name;
+    // Messages quote the definition as written (`'dv/dt = (-v + I)/tau : volt'`).
+    const context = def.source !== undefined ? `'${abbreviate(def.source, 80)}'` : def.kind === 'differential' ? `the equation of ${lhs} in ${groupName}` : `the definition of ${def.name} in ${groupName}`;
     const result = inferDimensions(def.expr, lookup, context);
     diagnostics.push(...result.diagnostics);
     if (result.inferred === undefined) continue;
     const expected = def.kind === 'differential' ? divideDimensions(def.dim, second) : def.dim;
     if (!sameDimension(result.inferred.dim, expected)) {
-      const lhs = def.kind === 'differential' ? `d${def.name}/dt` : def.name;
       diagnostics.push(
-        makeDiagnostic('SF1002', { context: `${context}`, left: `${lhs} has ${formatDimension(expected)}`, right: `the right-hand side has ${formatDimension(result.inferred.dim)}` }, def.expr.span, [
+        makeDiagnostic('SF1002', { context, left: `${lhs} needs ${formatDimension(expected)}`, right: `the right-hand side ${abbreviate(printSource(def.expr), 40)} is ${formatDimension(result.inferred.dim)}` }, def.expr.span, [
           def.kind === 'differential' ? `d${def.name}/dt must have the unit of ${def.name} ("${def.unitText}") per second` : `the right-hand side must have the unit "${def.unitText}"`,
         ]),
       );

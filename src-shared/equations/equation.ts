@@ -29,6 +29,11 @@ export interface EquationDef {
   readonly flags: readonly EquationFlag[];
   /** The whole definition. */
   readonly span: SourceSpan;
+  /**
+   * The definition as written, without its comment and with runs of whitespace collapsed
+   * (`dv/dt = (-v + I)/tau : volt`); messages quote it. Absent for definitions SpikeForge adds.
+   */
+  readonly source?: string;
 }
 
 /** A parsed equation string. */

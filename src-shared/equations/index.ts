@@ -3,3 +3,4 @@ export * from './equation';
 export * from './identifiers';
 export * from './parseEquations';
 export * from './checkEquations';
+export * from './substituteEquations';

@@ -3,7 +3,7 @@
  * definition continues the previous one), so one bad line does not hide errors in the others:
  * every line's problems are reported. Offsets are absolute in the user's document.
  */
-import { makeDiagnostic, toSpan, type Diagnostic, type SourceSpan } from '../diagnostics';
+import { abbreviate, makeDiagnostic, toSpan, type Diagnostic, type SourceSpan } from '../diagnostics';
 import { parseExpression, type ValueType } from '../expressions';
 import { DIMENSIONLESS, parseUnitExpression, type Dimension } from '../units';
 import type { EquationDef, EquationFlag, EquationKind, Equations } from './equation';
@@ -82,7 +82,7 @@ function resolveUnit(unitText: string, span: SourceSpan, diagnostics: Diagnostic
   if (unitText === 'boolean') return { dim: DIMENSIONLESS, type: 'boolean' };
   if (unitText === 'integer') return { dim: DIMENSIONLESS, type: 'integer' };
   if (unitText === 'bool') {
-    diagnostics.push(makeDiagnostic('SF1004', { detail: '"bool" is not a unit' }, span, ['write "boolean" for a boolean variable']));
+    diagnostics.push(makeDiagnostic('SF1004', { detail: '"bool" is not a unit; for a boolean variable write "boolean"' }, span, ['Brian2 spells the boolean type "boolean"']));
     return { dim: DIMENSIONLESS, type: 'boolean' };
   }
   const parsed = parseUnitExpression(unitText, span.start);
@@ -92,7 +92,7 @@ function resolveUnit(unitText: string, span: SourceSpan, diagnostics: Diagnostic
   }
   diagnostics.push(...parsed.diagnostics);
   if (!parsed.value.isBaseOnly) {
-    diagnostics.push(makeDiagnostic('SF1003', { name: unitText, suggestion: parsed.value.baseSuggestion ?? 'the base unit' }, span));
+    diagnostics.push(makeDiagnostic('SF1003', { name: abbreviate(unitText), suggestion: abbreviate(parsed.value.baseSuggestion ?? 'the base unit') }, span));
   }
   return { dim: parsed.value.dim, type: 'float' };
 }
@@ -138,17 +138,23 @@ function parseLine(line: LogicalLine, offset: number, options: ParseEquationsOpt
   }
 
   const reason = checkIdentifier(name);
-  if (reason !== undefined) diagnostics.push(makeDiagnostic('SF3004', { name, reason }, nameSpan));
+  if (reason !== undefined) diagnostics.push(makeDiagnostic('SF3004', { name: abbreviate(name, 40), reason }, nameSpan));
 
   let expr;
   let syntaxError = false;
   if (exprText !== undefined) {
     if (exprText.trim() === '') {
-      diagnostics.push(makeDiagnostic('SF2002', { expected: 'an expression', found: colon >= 0 ? '":"' : 'end of line' }, toSpan(base + exprStart, base + exprStart + Math.max(1, exprText.length))));
+      // Underline what is there: the blank after "=", or the "=" itself at the end of the text.
+      const blank = exprText.length > 0 ? toSpan(base + exprStart, base + exprStart + exprText.length) : toSpan(base + exprStart - 1, base + exprStart);
+      diagnostics.push(makeDiagnostic('SF2002', { expected: 'an expression', found: colon >= 0 ? '":"' : 'end of line' }, blank));
     } else {
       const parsed = parseExpression(exprText, { offset: base + exprStart, mode: 'model' });
-      diagnostics.push(...parsed.diagnostics);
       syntaxError = parsed.diagnostics.some((d) => d.severity === 'error');
+      const [first, ...rest] = parsed.diagnostics;
+      if (first !== undefined && colon < 0 && options.defaultUnit === undefined && first.code === 'SF2002' && /found "[A-Za-z_]/.test(first.message)) {
+        // `dv/dt = -v / tau volt`: the unit is there, the colon before it is not.
+        diagnostics.push({ ...first, notes: [...(first.notes ?? []), 'a definition ends with ": unit"; is the ":" before the unit missing?'] }, ...rest);
+      } else diagnostics.push(...parsed.diagnostics);
       expr = parsed.expr;
     }
   }
@@ -162,16 +168,21 @@ function parseLine(line: LogicalLine, offset: number, options: ParseEquationsOpt
     unitSpan = toSpan(base + split.unitStart, base + split.unitStart + unitText.length);
     flags = split.flags.map((f) => ({ name: f.name, span: toSpan(base + f.span.start, base + f.span.end) }));
     if (unitText === '') {
-      diagnostics.push(makeDiagnostic('SF3001', { detail: `missing unit after ":" for "${name}"` }, toSpan(base + colon, base + colon + 1), ['write ": 1" for a dimensionless variable']));
+      diagnostics.push(makeDiagnostic('SF3001', { detail: `missing unit after ":" for "${abbreviate(name, 40)}"` }, toSpan(base + colon, base + colon + 1), ['write ": 1" for a dimensionless variable']));
       unitText = '1';
     }
   } else if (options.defaultUnit === undefined) {
     // After a syntax error the ":" may sit inside an unclosed bracket: that error says enough.
-    if (!syntaxError) diagnostics.push(makeDiagnostic('SF3001', { detail: `missing ": unit" after the definition of "${name}"` }, lineSpan, ['add the unit of the variable, e.g. ": volt", or ": 1" if it is dimensionless']));
+    if (!syntaxError) diagnostics.push(makeDiagnostic('SF3001', { detail: `missing ": unit" after the definition of "${abbreviate(name, 40)}"` }, lineSpan, ['add the unit of the variable, e.g. ": volt", or ": 1" if it is dimensionless']));
     unitText = '1';
   }
   const { dim, type } = resolveUnit(unitText, unitSpan, diagnostics);
-  return { kind, name, nameSpan, ...(expr ? { expr } : {}), unitText, unitSpan, dim, type, flags, span: lineSpan };
+  if (kind === 'differential' && type !== 'float' && unitText !== 'bool') {
+    // Brian2: "Differential equations can only be of type float" (a TypeError in Equations()).
+    diagnostics.push(makeDiagnostic('SF3008', { name: abbreviate(name, 40), type: unitText }, unitSpan));
+  }
+  const source = text.trim().replace(/\s+/g, ' ');
+  return { kind, name, nameSpan, ...(expr ? { expr } : {}), unitText, unitSpan, dim, type, flags, span: lineSpan, source };
 }
 
 /** Parses an equation string; reports every line's problems. */
@@ -184,7 +195,7 @@ export function parseEquations(text: string, options: ParseEquationsOptions = {}
     const def = parseLine(line, offset, options, diagnostics);
     if (def === undefined) continue;
     if (seen.has(def.name)) {
-      diagnostics.push(makeDiagnostic('SF3003', { name: def.name }, def.nameSpan));
+      diagnostics.push(makeDiagnostic('SF3003', { name: abbreviate(def.name, 40) }, def.nameSpan));
       continue;
     }
     seen.set(def.name, def);

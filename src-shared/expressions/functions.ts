@@ -12,7 +12,8 @@ export type DimensionRule =
   | 'sqrt' // result is the argument's dimension to the power 1/2
   | 'sign' // any argument, dimensionless result
   | 'int' // dimensionless argument, integer result
-  | 'random'; // no arguments, dimensionless result
+  | 'random' // no arguments, dimensionless result
+  | 'timestep'; // two times (seconds) in, integer result
 
 export interface FunctionInfo {
   readonly name: string;
@@ -43,6 +44,8 @@ export function lookupFunction(name: string): FunctionInfo | undefined {
     case 'rand':
     case 'randn':
       return { name, arity: 0, rule: 'random', resultType: 'float' };
+    case 'timestep':
+      return { name, arity: 2, rule: 'timestep', resultType: 'integer' };
     default:
       return undefined;
   }
@@ -50,7 +53,7 @@ export function lookupFunction(name: string): FunctionInfo | undefined {
 
 /** Names of all built-in functions (for completion and reserved-name checks). */
 export function builtinFunctionNames(): readonly string[] {
-  return [...DIMENSIONLESS_FUNCTIONS, 'abs', 'floor', 'ceil', 'clip', 'sqrt', 'sign', 'int', 'rand', 'randn'];
+  return [...DIMENSIONLESS_FUNCTIONS, 'abs', 'floor', 'ceil', 'clip', 'sqrt', 'sign', 'int', 'rand', 'randn', 'timestep'];
 }
 
 /** The result dimension of a function rule given the first argument's dimension. */
@@ -64,7 +67,78 @@ export function applyDimensionRule(rule: DimensionRule, argument: Dimension | un
     case 'sign':
     case 'int':
     case 'random':
+    case 'timestep':
       return DIMENSIONLESS;
+  }
+}
+
+/** Brian2's `exprel(x) = (exp(x) - 1)/x` (BRIAN2_SEMANTICS.md §5): 1 near 0, +∞ above 717. */
+export function exprel(x: number): number {
+  if (Math.abs(x) < 1e-16) return 1;
+  if (x > 717) return Infinity;
+  return Math.expm1(x) / x;
+}
+
+/** Brian2's safe time → step conversion (§1): `(int64)((t + 1e-3·dt) / dt)`, truncating toward 0. */
+export function timestep(t: number, dt: number): number {
+  return Math.trunc((t + 1e-3 * dt) / dt);
+}
+
+/**
+ * The value of a deterministic built-in at given argument values (in SI units), as both code
+ * tiers compute it; undefined for `rand`/`randn` and unknown names.
+ */
+export function evaluateBuiltin(name: string, args: readonly number[]): number | undefined {
+  const [a = NaN, b = NaN, c = NaN] = args;
+  switch (name) {
+    case 'sin':
+      return Math.sin(a);
+    case 'cos':
+      return Math.cos(a);
+    case 'tan':
+      return Math.tan(a);
+    case 'sinh':
+      return Math.sinh(a);
+    case 'cosh':
+      return Math.cosh(a);
+    case 'tanh':
+      return Math.tanh(a);
+    case 'exp':
+      return Math.exp(a);
+    case 'log':
+      return Math.log(a);
+    case 'log10':
+      return Math.log10(a);
+    case 'arcsin':
+      return Math.asin(a);
+    case 'arccos':
+      return Math.acos(a);
+    case 'arctan':
+      return Math.atan(a);
+    case 'expm1':
+      return Math.expm1(a);
+    case 'log1p':
+      return Math.log1p(a);
+    case 'exprel':
+      return exprel(a);
+    case 'abs':
+      return Math.abs(a);
+    case 'floor':
+      return Math.floor(a);
+    case 'ceil':
+      return Math.ceil(a);
+    case 'sqrt':
+      return Math.sqrt(a);
+    case 'sign':
+      return Number(0 < a) - Number(a < 0);
+    case 'clip':
+      return a < b ? b : a > c ? c : a;
+    case 'int':
+      return Math.trunc(a);
+    case 'timestep':
+      return timestep(a, b);
+    default:
+      return undefined;
   }
 }
 

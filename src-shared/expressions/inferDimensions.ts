@@ -4,12 +4,15 @@
  * when x has a dimension, functions follow their table rule. Unknown names are reported with
  * their spans, all of them at once.
  */
-import { makeDiagnostic, type Diagnostic } from '../diagnostics';
+import { abbreviate, makeDiagnostic, type Diagnostic } from '../diagnostics';
 import {
   DIMENSIONLESS,
+  dimensionName,
   formatDimension,
+  formatUnit,
   divideDimensions,
   isDimensionless,
+  lookupUnit,
   multiplyDimensions,
   powerDimension,
   sameDimension,
@@ -17,6 +20,7 @@ import {
 } from '../units';
 import type { Expr } from './ast';
 import { applyDimensionRule, lookupConstant, lookupFunction } from './functions';
+import { printSource } from './printSource';
 
 /** The value type of an expression. */
 export type ValueType = 'float' | 'integer' | 'boolean';
@@ -41,6 +45,30 @@ export interface Inferred {
 
 function mismatch(a: Dimension, b: Dimension): { left: string; right: string } {
   return { left: formatDimension(a), right: formatDimension(b) };
+}
+
+/** A unit in a sentence: `volt`, `amp`, `V/s`, `dimensionless`. */
+export function unitWord(dim: Dimension): string {
+  return isDimensionless(dim) ? 'dimensionless' : (dimensionName(dim) ?? formatUnit(dim));
+}
+
+/** A term in a sentence: its source text without a leading sign (a sign does not change units). */
+export function describeTerm(expr: Expr): string {
+  let term = expr;
+  while (term.kind === 'unary' && term.op !== 'not') term = term.operand;
+  return abbreviate(printSource(term), 40);
+}
+
+/** SF1006 on the right term: `Inconsistent units in <context>: v is volt but I is amp.` */
+function inconsistent(context: string, left: Expr, leftDim: Dimension, right: Expr, rightDim: Dimension): Diagnostic {
+  return makeDiagnostic('SF1006', { context, left: describeTerm(left), leftUnit: unitWord(leftDim), right: describeTerm(right), rightUnit: unitWord(rightDim) }, right.span, [
+    `${formatDimension(leftDim)} does not match ${formatDimension(rightDim)}`,
+  ]);
+}
+
+/** The dimension of a second (`timestep()` takes times). */
+function timeDimension(): Dimension {
+  return lookupUnit('second')?.dim ?? DIMENSIONLESS;
 }
 
 /** Evaluates a constant numeric expression (for exponents), or `undefined` if not constant. */
@@ -95,7 +123,7 @@ export function inferDimensions(expr: Expr, lookup: SymbolLookup, context: strin
         if (symbol !== undefined) return symbol;
         const constant = lookupConstant(node.name);
         if (constant !== undefined) return { dim: DIMENSIONLESS, type: 'float', constant };
-        diagnostics.push(makeDiagnostic('SF3002', { name: node.name, context }, node.span));
+        diagnostics.push(makeDiagnostic('SF3002', { name: abbreviate(node.name, 40), context }, node.span));
         return undefined;
       }
       case 'unary': {
@@ -113,29 +141,38 @@ export function inferDimensions(expr: Expr, lookup: SymbolLookup, context: strin
           case '+':
           case '-':
           case '%':
-          case '//':
-            if (node.op !== '//' && !sameDimension(left.dim, right.dim)) {
-              diagnostics.push(makeDiagnostic('SF1002', { context: `${context} (operator "${node.op}")`, ...mismatch(left.dim, right.dim) }, node.span));
+            if (!sameDimension(left.dim, right.dim)) {
+              diagnostics.push(inconsistent(context, node.left, left.dim, node.right, right.dim));
               return undefined;
             }
-            if (node.op === '//') return { dim: divideDimensions(left.dim, right.dim), type: numericType };
             return { dim: left.dim, type: numericType };
+          case '//': {
+            // Brian2: "Floor division can only be used on dimensionless values."
+            const bad = !isDimensionless(left.dim) ? { expr: node.left, dim: left.dim } : !isDimensionless(right.dim) ? { expr: node.right, dim: right.dim } : undefined;
+            if (bad !== undefined) {
+              diagnostics.push(makeDiagnostic('SF1002', { context: `the floor division "//" in ${context}`, left: `${describeTerm(bad.expr)} is ${formatDimension(bad.dim)}`, right: 'both operands must be dimensionless' }, bad.expr.span, [
+                'divide first, e.g. "(t // dt)" → "int(t/dt)", or "x // y" → "floor(x/y)"',
+              ]));
+              return undefined;
+            }
+            return { dim: DIMENSIONLESS, type: numericType };
+          }
           case '*':
             return { dim: multiplyDimensions(left.dim, right.dim), type: numericType };
           case '/':
             return { dim: divideDimensions(left.dim, right.dim), type: 'float' };
           case '**': {
+            if (isDimensionless(left.dim) && isDimensionless(right.dim)) return { dim: DIMENSIONLESS, type: 'float' };
+            const exponent = isDimensionless(left.dim) ? undefined : constantValue(node.right, lookup);
+            if (!isDimensionless(left.dim) && exponent === undefined) {
+              diagnostics.push(makeDiagnostic('SF1005', { expected: 'a constant number as exponent', name: '**', actual: `"${describeTerm(node.right)}", which can change (the base ${describeTerm(node.left)} has units ${unitWord(left.dim)})` }, node.right.span));
+              return undefined;
+            }
             if (!isDimensionless(right.dim)) {
-              diagnostics.push(makeDiagnostic('SF1002', { context: `${context} (exponent of "**")`, ...mismatch(right.dim, DIMENSIONLESS) }, node.right.span));
+              diagnostics.push(makeDiagnostic('SF1002', { context: `the exponent of "**" in ${context}`, ...mismatch(right.dim, DIMENSIONLESS) }, node.right.span, ['an exponent must be dimensionless']));
               return undefined;
             }
-            if (isDimensionless(left.dim)) return { dim: DIMENSIONLESS, type: 'float' };
-            const exponent = constantValue(node.right, lookup);
-            if (exponent === undefined) {
-              diagnostics.push(makeDiagnostic('SF1005', { expected: 'a constant exponent', name: '**', actual: 'an expression that changes (the base has units)' }, node.right.span));
-              return undefined;
-            }
-            return { dim: powerDimension(left.dim, exponent), type: 'float' };
+            return { dim: powerDimension(left.dim, exponent ?? 1), type: 'float' };
           }
         }
         return undefined;
@@ -147,7 +184,7 @@ export function inferDimensions(expr: Expr, lookup: SymbolLookup, context: strin
           const a = operands[k - 1] as Inferred; // checked above: none undefined
           const b = operands[k] as Inferred;
           if (!sameDimension(a.dim, b.dim)) {
-            diagnostics.push(makeDiagnostic('SF1002', { context: `${context} (comparison)`, ...mismatch(a.dim, b.dim) }, node.span));
+            diagnostics.push(inconsistent(context, node.operands[k - 1] as Expr, a.dim, node.operands[k] as Expr, b.dim)); // k within operands
             return undefined;
           }
         }
@@ -166,7 +203,7 @@ export function inferDimensions(expr: Expr, lookup: SymbolLookup, context: strin
         }
         const info = lookupFunction(node.callee.name);
         if (info === undefined) {
-          diagnostics.push(makeDiagnostic('SF2003', { name: node.callee.name }, node.callee.span));
+          diagnostics.push(makeDiagnostic('SF2003', { name: abbreviate(node.callee.name, 40) }, node.callee.span));
           return undefined;
         }
         if (node.args.length !== info.arity) {
@@ -176,15 +213,24 @@ export function inferDimensions(expr: Expr, lookup: SymbolLookup, context: strin
         const args = node.args.map(visit);
         if (args.some((a) => a === undefined)) return undefined;
         const first = args[0];
-        if ((info.rule === 'dimensionless' || info.rule === 'int') && first !== undefined && !isDimensionless(first.dim)) {
-          diagnostics.push(makeDiagnostic('SF1002', { context: `the argument of ${info.name}()`, ...mismatch(first.dim, DIMENSIONLESS) }, node.args[0]?.span ?? node.span, [`${info.name}() needs a dimensionless argument`]));
-          return undefined;
+        if (info.rule === 'dimensionless' || info.rule === 'int' || info.rule === 'timestep') {
+          const required = info.rule === 'timestep' ? timeDimension() : DIMENSIONLESS;
+          for (const [k, arg] of args.entries()) {
+            if (arg !== undefined && !sameDimension(arg.dim, required)) {
+              const argument = node.args[k] ?? node;
+              diagnostics.push(makeDiagnostic('SF1002', { context: `argument ${k + 1} of ${info.name}() in ${context}`, left: `${describeTerm(argument)} is ${formatDimension(arg.dim)}`, right: `${info.name}() needs ${formatDimension(required)}` }, argument.span, [
+                info.rule === 'timestep' ? 'timestep(t, dt) takes two times' : `${info.name}() needs a dimensionless argument, e.g. ${info.name}(v/mV)`,
+              ]));
+              return undefined;
+            }
+          }
         }
         if (info.name === 'clip' && first !== undefined) {
           for (let k = 1; k < 3; k++) {
             const bound = args[k] as Inferred; // arity checked above
+            const boundExpr = node.args[k] as Expr;
             if (!sameDimension(bound.dim, first.dim)) {
-              diagnostics.push(makeDiagnostic('SF1002', { context: 'the bounds of clip()', ...mismatch(first.dim, bound.dim) }, node.args[k]?.span ?? node.span));
+              diagnostics.push(inconsistent(`the bounds of clip() in ${context}`, node.args[0] as Expr, first.dim, boundExpr, bound.dim));
               return undefined;
             }
           }

@@ -6,11 +6,31 @@
  * `mode: 'python'` also accepts strings, lists, tuples, keyword arguments, attributes and
  * subscripts for the Brian2 script reader.
  */
-import { joinSpans, makeDiagnostic, toSpan, type Diagnostic, type SourceSpan } from '../diagnostics';
+import { abbreviate, joinSpans, makeDiagnostic, toSpan, type Diagnostic, type SourceSpan } from '../diagnostics';
 import type { BinaryOperator, CompareOperator, Expr, KeywordArgument, SliceExpr } from './ast';
-import { scanExpression, type Token } from './scanner';
+import { TokenScanner, type Token } from './scanner';
 
 export type ParseMode = 'model' | 'python';
+
+/**
+ * How deeply parse functions may recurse: brackets, calls, unary operators, `not` and `**`
+ * exponents each add a level. CPython's parser stops at 200 nested brackets too; the limit keeps
+ * the recursive descent far from the JavaScript stack limit.
+ */
+export const MAX_NESTING = 200;
+
+/**
+ * How deep an expression tree may be, counting every operator (a chain `a + b + … ` of n terms is
+ * n levels deep). Later stages walk trees recursively; this bound keeps them safe as well.
+ */
+export const MAX_EXPRESSION_DEPTH = 1000;
+
+/**
+ * How many tokens one model expression may have (some 80 KB of text; the largest published
+ * models have right-hand sides of a few hundred tokens). The bound keeps every later stage's
+ * work, and the time a pasted megabyte takes to reject, small.
+ */
+export const MAX_MODEL_TOKENS = 20_000;
 
 /** Thrown inside the parser only, to unwind to the entry point after a diagnostic was recorded. */
 class ParseAbort extends Error {
@@ -22,24 +42,60 @@ class ParseAbort extends Error {
 function describeToken(token: Token): string {
   if (token.kind === 'eof') return 'end of expression';
   if (token.kind === 'newline') return 'end of line';
-  return `"${token.text}"`;
+  return `"${abbreviate(token.text, 40)}"`;
 }
 
 /** A cursor over tokens; also used by the statement and script parsers. */
 export class TokenCursor {
   private index = 0;
+  private readonly tokens: readonly Token[];
+  /** With a scanner: the tokens scanned so far (`tokens` is this array). */
+  private readonly scanned: Token[] | undefined;
+  private readonly scanner: TokenScanner | undefined;
+  private nesting = 0;
+  /** Depth of the tree the last parse function returned (see {@link MAX_EXPRESSION_DEPTH}). */
+  depth = 0;
+
+  /**
+   * Over a token list that ends with `eof`, or over a scanner that produces tokens as they are
+   * needed; with a scanner, at most `maxTokens` of them (SF2010 beyond).
+   */
   constructor(
-    private readonly tokens: readonly Token[],
+    tokens: readonly Token[] | TokenScanner,
     readonly mode: ParseMode,
-  ) {}
+    private readonly maxTokens = Infinity,
+  ) {
+    if (tokens instanceof TokenScanner) {
+      this.scanned = [];
+      this.tokens = this.scanned;
+      this.scanner = tokens;
+    } else {
+      this.tokens = tokens.length > 0 ? tokens : [{ kind: 'eof', text: '', span: { start: 0, end: 0 } }];
+      this.scanned = undefined;
+      this.scanner = undefined;
+    }
+  }
 
   peek(ahead = 0): Token {
+    const at = this.index + ahead;
+    const scanned = this.scanned;
+    if (scanned !== undefined && this.scanner !== undefined) {
+      while (scanned.length <= at) {
+        const last = scanned[scanned.length - 1];
+        if (last?.kind === 'eof') return last;
+        const token = this.scanner.next();
+        if (scanned.length >= this.maxTokens && token.kind !== 'eof') {
+          throw new ParseAbort(makeDiagnostic('SF2010', { limit: this.maxTokens }, token.span, ['split the expression, e.g. into subexpressions']));
+        }
+        scanned.push(token);
+      }
+    }
     // The token list always ends with `eof`, so clamping keeps the result defined.
-    return this.tokens[Math.min(this.index + ahead, this.tokens.length - 1)] as Token;
+    return this.tokens[Math.min(at, this.tokens.length - 1)] as Token;
   }
   next(): Token {
     const token = this.peek();
-    if (this.index < this.tokens.length - 1) this.index++;
+    if (token.kind !== 'eof') this.index++;
     return token;
   }
   isOp(text: string, ahead = 0): boolean {
@@ -61,11 +117,32 @@ export class TokenCursor {
     return this.next();
   }
   reject(text: string, reason: string, span: SourceSpan): never {
-    throw new ParseAbort(makeDiagnostic('SF2007', { text, reason }, span));
+    throw new ParseAbort(makeDiagnostic('SF2007', { text: abbreviate(text, 40), reason }, span));
+  }
+  /** Runs `parse` one nesting level deeper; SF2009 at `token` beyond {@link MAX_NESTING}. */
+  nested<T>(token: Token, parse: () => T): T {
+    if (this.nesting >= MAX_NESTING) {
+      throw new ParseAbort(makeDiagnostic('SF2009', { limit: MAX_NESTING, what: 'brackets, calls and unary operators' }, token.span, ['split the expression, e.g. into subexpressions']));
+    }
+    this.nesting++;
+    try {
+      return parse();
+    } finally {
+      this.nesting--;
+    }
+  }
+  /** Records that `node` is `depth` levels deep; SF2009 on the node beyond {@link MAX_EXPRESSION_DEPTH}. */
+  tree<T extends Expr>(node: T, depth: number): T {
+    if (depth > MAX_EXPRESSION_DEPTH) {
+      throw new ParseAbort(makeDiagnostic('SF2009', { limit: MAX_EXPRESSION_DEPTH, what: 'operators' }, node.span, ['split the expression, e.g. into subexpressions']));
+    }
+    this.depth = depth;
+    return node;
   }
 }
 
-const COMPARE_OPS: readonly string[] = ['<', '<=', '>', '>=', '==', '!='];
+const COMPARE_OPS: ReadonlySet<string> = new Set(['<', '<=', '>', '>=', '==', '!=']);
+const RESERVED_WORDS: ReadonlySet<string> = new Set(['and', 'or', 'not', 'if', 'else', 'lambda', 'for', 'in', 'is']);
 const UNSUPPORTED_BINARY: Readonly<Record<string, string>> = {
   '&': 'bitwise operators do not exist in Brian2 expressions; use "and"',
   '|': 'bitwise operators do not exist in Brian2 expressions; use "or"',
@@ -77,25 +154,29 @@ const UNSUPPORTED_BINARY: Readonly<Record<string, string>> = {
 
 /** Parses one expression at the cursor (the caller checks what follows). */
 export function parseExpressionAt(cursor: TokenCursor): Expr {
-  return parseOr(cursor);
+  return cursor.nested(cursor.peek(), () => parseOr(cursor));
 }
 
 function parseOr(c: TokenCursor): Expr {
   let left = parseAnd(c);
+  let depth = c.depth;
   while (c.isKeyword('or')) {
     c.next();
     const right = parseAnd(c);
-    left = { kind: 'boolop', op: 'or', left, right, span: joinSpans(left.span, right.span) };
+    depth = Math.max(depth, c.depth) + 1;
+    left = c.tree({ kind: 'boolop', op: 'or', left, right, span: joinSpans(left.span, right.span) }, depth);
   }
   return left;
 }
 
 function parseAnd(c: TokenCursor): Expr {
   let left = parseNot(c);
+  let depth = c.depth;
   while (c.isKeyword('and')) {
     c.next();
     const right = parseNot(c);
-    left = { kind: 'boolop', op: 'and', left, right, span: joinSpans(left.span, right.span) };
+    depth = Math.max(depth, c.depth) + 1;
+    left = c.tree({ kind: 'boolop', op: 'and', left, right, span: joinSpans(left.span, right.span) }, depth);
   }
   return left;
 }
@@ -103,37 +184,41 @@ function parseAnd(c: TokenCursor): Expr {
 function parseNot(c: TokenCursor): Expr {
   if (c.isKeyword('not')) {
     const token = c.next();
-    const operand = parseNot(c);
-    return { kind: 'unary', op: 'not', operand, span: joinSpans(token.span, operand.span) };
+    const operand = c.nested(token, () => parseNot(c));
+    return c.tree({ kind: 'unary', op: 'not', operand, span: joinSpans(token.span, operand.span) }, c.depth + 1);
   }
   return parseComparison(c);
 }
 
 function parseComparison(c: TokenCursor): Expr {
   const first = parseArithmetic(c);
+  let depth = c.depth;
   const ops: CompareOperator[] = [];
   const operands: Expr[] = [first];
   for (;;) {
     const token = c.peek();
-    if (token.kind === 'op' && COMPARE_OPS.includes(token.text)) {
+    if (token.kind === 'op' && COMPARE_OPS.has(token.text)) {
       c.next();
       ops.push(token.text as CompareOperator); // membership checked on the line above
       operands.push(parseArithmetic(c));
+      depth = Math.max(depth, c.depth);
     } else if (token.kind === 'name' && (token.text === 'in' || token.text === 'is')) {
       c.reject(token.text, `"${token.text}" is not supported in Brian2 expressions`, token.span);
     } else break;
   }
   if (ops.length === 0) return first;
   const last = operands[operands.length - 1] as Expr; // at least two operands here
-  return { kind: 'compare', ops, operands, span: joinSpans(first.span, last.span) };
+  return c.tree({ kind: 'compare', ops, operands, span: joinSpans(first.span, last.span) }, depth + 1);
 }
 
 function parseArithmetic(c: TokenCursor): Expr {
   let left = parseTerm(c);
+  let depth = c.depth;
   while (c.isOp('+') || c.isOp('-')) {
     const op = c.next().text as BinaryOperator; // '+' or '-' by the loop condition
     const right = parseTerm(c);
-    left = { kind: 'binary', op, left, right, span: joinSpans(left.span, right.span) };
+    depth = Math.max(depth, c.depth) + 1;
+    left = c.tree({ kind: 'binary', op, left, right, span: joinSpans(left.span, right.span) }, depth);
   }
   checkUnsupportedBinary(c);
   return left;
@@ -149,10 +234,12 @@ function checkUnsupportedBinary(c: TokenCursor): void {
 
 function parseTerm(c: TokenCursor): Expr {
   let left = parseUnary(c);
+  let depth = c.depth;
   while (c.isOp('*') || c.isOp('/') || c.isOp('//') || c.isOp('%')) {
     const op = c.next().text as BinaryOperator; // one of the four by the loop condition
     const right = parseUnary(c);
-    left = { kind: 'binary', op, left, right, span: joinSpans(left.span, right.span) };
+    depth = Math.max(depth, c.depth) + 1;
+    left = c.tree({ kind: 'binary', op, left, right, span: joinSpans(left.span, right.span) }, depth);
   }
   return left;
 }
@@ -160,8 +247,8 @@ function parseTerm(c: TokenCursor): Expr {
 function parseUnary(c: TokenCursor): Expr {
   if (c.isOp('-') || c.isOp('+')) {
     const token = c.next();
-    const operand = parseUnary(c);
-    return { kind: 'unary', op: token.text === '-' ? '-' : '+', operand, span: joinSpans(token.span, operand.span) };
+    const operand = c.nested(token, () => parseUnary(c));
+    return c.tree({ kind: 'unary', op: token.text === '-' ? '-' : '+', operand, span: joinSpans(token.span, operand.span) }, c.depth + 1);
   }
   if (c.isOp('~')) c.reject('~', 'bitwise operators do not exist in Brian2 expressions; use "not"', c.peek().span);
   return parsePower(c);
@@ -170,9 +257,10 @@ function parseUnary(c: TokenCursor): Expr {
 function parsePower(c: TokenCursor): Expr {
   const base = parsePostfix(c);
   if (c.isOp('**')) {
-    c.next();
-    const exponent = parseUnary(c); // right-associative; `2**-1` is allowed
-    return { kind: 'binary', op: '**', left: base, right: exponent, span: joinSpans(base.span, exponent.span) };
+    const baseDepth = c.depth;
+    const operator = c.next();
+    const exponent = c.nested(operator, () => parseUnary(c)); // right-associative; `2**-1` is allowed
+    return c.tree({ kind: 'binary', op: '**', left: base, right: exponent, span: joinSpans(base.span, exponent.span) }, Math.max(baseDepth, c.depth) + 1);
   }
   return base;
 }
@@ -180,42 +268,49 @@ function parsePower(c: TokenCursor): Expr {
 function parsePostfix(c: TokenCursor): Expr {
   let expr = parseAtom(c);
   for (;;) {
+    const depth = c.depth;
     if (c.isOp('(')) {
-      expr = parseCall(c, expr);
+      expr = parseCall(c, expr, depth);
     } else if (c.isOp('.')) {
       const dot = c.next();
       if (c.mode === 'model') c.reject('.', 'attribute access is not allowed in model expressions', dot.span);
       const nameToken = c.peek();
       if (nameToken.kind !== 'name') c.fail('an attribute name');
       c.next();
-      expr = { kind: 'attribute', object: expr, name: nameToken.text, nameSpan: nameToken.span, span: joinSpans(expr.span, nameToken.span) };
+      expr = c.tree({ kind: 'attribute', object: expr, name: nameToken.text, nameSpan: nameToken.span, span: joinSpans(expr.span, nameToken.span) }, depth + 1);
     } else if (c.isOp('[')) {
       const open = c.next();
       if (c.mode === 'model') c.reject('[', 'indexing is not allowed in model expressions', open.span);
       const index = parseSliceOrExpr(c);
       const close = c.expectOp(']');
-      expr = { kind: 'subscript', object: expr, index, span: joinSpans(expr.span, close.span) };
+      expr = c.tree({ kind: 'subscript', object: expr, index, span: joinSpans(expr.span, close.span) }, Math.max(depth, c.depth) + 1);
     } else return expr;
   }
 }
 
+/** Parses an index or a slice; `c.depth` is then the depth of the index (a slice counts one level). */
 function parseSliceOrExpr(c: TokenCursor): Expr | SliceExpr {
   const start = c.peek().span;
+  let depth = 0;
   const lower = c.isOp(':') ? undefined : parseExpressionAt(c);
+  if (lower !== undefined) depth = c.depth;
   if (!c.isOp(':')) {
     if (lower === undefined) c.fail('an index');
     return lower;
   }
   c.next();
   const upper = c.isOp(']') ? undefined : parseExpressionAt(c);
+  if (upper !== undefined) depth = Math.max(depth, c.depth);
+  c.depth = depth + 1;
   const end = upper?.span ?? c.peek().span;
   return { kind: 'slice', ...(lower ? { lower } : {}), ...(upper ? { upper } : {}), span: joinSpans(start, end) };
 }
 
-function parseCall(c: TokenCursor, callee: Expr): Expr {
+function parseCall(c: TokenCursor, callee: Expr, calleeDepth: number): Expr {
   c.expectOp('(');
   const args: Expr[] = [];
   const keywords: KeywordArgument[] = [];
+  let depth = calleeDepth;
   c.skipNewlines();
   while (!c.isOp(')')) {
     const token = c.peek();
@@ -229,6 +324,7 @@ function parseCall(c: TokenCursor, callee: Expr): Expr {
       if (keywords.length > 0) c.fail('a keyword argument (positional arguments come first)');
       args.push(parseExpressionAt(c));
     }
+    depth = Math.max(depth, c.depth);
     c.skipNewlines();
     if (c.isOp(',')) {
       c.next();
@@ -236,7 +332,7 @@ function parseCall(c: TokenCursor, callee: Expr): Expr {
     } else if (!c.isOp(')')) c.fail('"," or ")"');
   }
   const close = c.next();
-  return { kind: 'call', callee, args, keywords, span: joinSpans(callee.span, close.span) };
+  return c.tree({ kind: 'call', callee, args, keywords, span: joinSpans(callee.span, close.span) }, depth + 1);
 }
 
 function parseAtom(c: TokenCursor): Expr {
@@ -244,24 +340,24 @@ function parseAtom(c: TokenCursor): Expr {
   switch (token.kind) {
     case 'number': {
       c.next();
-      const clean = token.text.replace(/_/g, '');
+      const clean = token.text.includes('_') ? token.text.replace(/_/g, '') : token.text;
       const isInteger = /^[0-9]+$/.test(clean);
-      return { kind: 'number', value: Number(clean), isInteger, text: token.text, span: token.span };
+      return c.tree({ kind: 'number', value: Number(clean), isInteger, text: token.text, span: token.span }, 1);
     }
     case 'name': {
       c.next();
-      if (token.text === 'True' || token.text === 'False') return { kind: 'bool', value: token.text === 'True', span: token.span };
+      if (token.text === 'True' || token.text === 'False') return c.tree({ kind: 'bool', value: token.text === 'True', span: token.span }, 1);
       if (token.text === 'None') {
         if (c.mode === 'model') c.reject('None', 'None has no meaning in model expressions', token.span);
-        return { kind: 'none', span: token.span };
+        return c.tree({ kind: 'none', span: token.span }, 1);
       }
-      if (['and', 'or', 'not', 'if', 'else', 'lambda', 'for', 'in', 'is'].includes(token.text)) c.fail('an expression', token);
-      return { kind: 'name', name: token.text, span: token.span };
+      if (RESERVED_WORDS.has(token.text)) c.fail('an expression', token);
+      return c.tree({ kind: 'name', name: token.text, span: token.span }, 1);
     }
     case 'string': {
       c.next();
       if (c.mode === 'model') c.reject(token.text, 'strings are not allowed in model expressions', token.span);
-      return { kind: 'string', value: token.value ?? '', contentStart: token.contentStart ?? token.span.start, raw: token.raw ?? true, span: token.span };
+      return c.tree({ kind: 'string', value: token.value ?? '', contentStart: token.contentStart ?? token.span.start, raw: token.raw ?? true, span: token.span }, 1);
     }
     case 'op':
       if (token.text === '(') return parseParenthesised(c);
@@ -279,9 +375,10 @@ function parseParenthesised(c: TokenCursor): Expr {
   if (c.isOp(')')) {
     if (c.mode === 'model') c.fail('an expression');
     const close = c.next();
-    return { kind: 'list', items: [], tuple: true, span: joinSpans(open.span, close.span) };
+    return c.tree({ kind: 'list', items: [], tuple: true, span: joinSpans(open.span, close.span) }, 1);
   }
   const first = parseExpressionAt(c);
+  let depth = c.depth;
   c.skipNewlines();
   if (c.isOp(',') && c.mode === 'python') {
     const items: Expr[] = [first];
@@ -290,23 +387,32 @@ function parseParenthesised(c: TokenCursor): Expr {
       c.skipNewlines();
       if (c.isOp(')')) break;
       items.push(parseExpressionAt(c));
+      depth = Math.max(depth, c.depth);
       c.skipNewlines();
     }
     const close = c.expectOp(')');
-    return { kind: 'list', items, tuple: true, span: joinSpans(open.span, close.span) };
+    return c.tree({ kind: 'list', items, tuple: true, span: joinSpans(open.span, close.span) }, depth + 1);
   }
-  const close = c.expectOp(')');
+  const close = c.isOp(')') ? c.next() : failUnclosed(c);
   // Keep the parentheses in the span so that diagnostics underline what the user wrote.
-  return { ...first, span: joinSpans(open.span, close.span) }; // same node kind, wider span
+  return c.tree({ ...first, span: joinSpans(open.span, close.span) }, depth); // same node kind, wider span
+}
+
+/** SF2002 for a missing `)`, with a note pointing at the bracket it should close. */
+function failUnclosed(c: TokenCursor): never {
+  const token = c.peek();
+  throw new ParseAbort(makeDiagnostic('SF2002', { expected: '")"', found: describeToken(token) }, token.span, ['a "(" before it is not closed']));
 }
 
 function parseList(c: TokenCursor): Expr {
   const open = c.next();
   if (c.mode === 'model') c.reject('[', 'lists are not allowed in model expressions', open.span);
   const items: Expr[] = [];
+  let depth = 0;
   c.skipNewlines();
   while (!c.isOp(']')) {
     items.push(parseExpressionAt(c));
+    depth = Math.max(depth, c.depth);
     c.skipNewlines();
     if (c.isOp(',')) {
       c.next();
@@ -314,7 +420,7 @@ function parseList(c: TokenCursor): Expr {
     } else if (!c.isOp(']')) c.fail('"," or "]"');
   }
   const close = c.next();
-  return { kind: 'list', items, tuple: false, span: joinSpans(open.span, close.span) };
+  return c.tree({ kind: 'list', items, tuple: false, span: joinSpans(open.span, close.span) }, depth + 1);
 }
 
 /** Runs a parse function, turning an abort into a diagnostic. */
@@ -339,14 +445,18 @@ export interface ParseExpressionOptions {
  * An empty text is an error ("expected an expression").
  */
 export function parseExpression(text: string, options: ParseExpressionOptions = {}): { expr?: Expr; diagnostics: Diagnostic[] } {
-  const scanned = scanExpression(text, { offset: options.offset ?? 0 });
-  if (scanned.diagnostics.length > 0) return { diagnostics: scanned.diagnostics };
-  const cursor = new TokenCursor(scanned.tokens, options.mode ?? 'model');
+  // Tokens are scanned as the parser needs them: after an early syntax error the rest of a long
+  // text is only checked for scanner errors, which are reported first when there are any.
+  const scanner = new TokenScanner(text, { offset: options.offset ?? 0 });
+  const mode = options.mode ?? 'model';
+  const cursor = new TokenCursor(scanner, mode, mode === 'model' ? MAX_MODEL_TOKENS : Infinity);
   const parsed = runParser(() => {
     const expr = parseExpressionAt(cursor);
     if (cursor.peek().kind !== 'eof') cursor.fail('an operator or the end of the expression');
     return expr;
   });
+  scanner.drain();
+  if (scanner.diagnostics.length > 0) return { diagnostics: scanner.diagnostics };
   return parsed.value === undefined ? { diagnostics: parsed.diagnostics } : { expr: parsed.value, diagnostics: [] };
 }
 

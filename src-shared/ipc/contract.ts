@@ -88,7 +88,7 @@ export interface BuildInfo {
 
 export interface MonitorInfo {
   readonly name: string;
-  readonly kind: 'StateMonitor' | 'SpikeMonitor';
+  readonly kind: 'StateMonitor' | 'SpikeMonitor' | 'PopulationRateMonitor';
   readonly source: string;
   readonly variables: readonly string[];
   /** Display unit per variable (e.g. `mV`, or `1` for dimensionless). */

@@ -123,13 +123,12 @@ export function checkAbstractCode(statements: readonly UserStatement[], lookup: 
     }
     if (inferred.inferred === undefined) continue;
     const value = inferred.inferred;
-    const isZero = statement.expr.kind === 'number' && statement.expr.value === 0;
     if (statement.op === '*=' || statement.op === '/=') {
       if (!isDimensionless(value.dim)) {
         diagnostics.push(makeDiagnostic('SF1002', { context: `"${sourceOf(statement)}" in ${context}`, left: `"${statement.op}" needs a dimensionless value`, right: `the value has ${formatDimension(value.dim)}` }, statement.expr.span));
         continue;
       }
-    } else if (target.type !== 'boolean' && !sameDimension(value.dim, target.dim) && !isZero) {
+    } else if (target.type !== 'boolean' && !sameDimension(value.dim, target.dim)) {
       diagnostics.push(makeDiagnostic('SF1002', { context: `"${sourceOf(statement)}" in ${context}`, left: `${statement.target} has ${formatDimension(target.dim)}`, right: `the value has ${formatDimension(value.dim)}` }, statement.expr.span));
       continue;
     }

@@ -8,6 +8,7 @@ import { checkEquations, makeGroupLookup, parseEquations, type EquationDef, type
 import { inferDimensions, parseExpression, type Statement } from '../expressions';
 import { formatDimension, sameDimension } from '../units';
 import { unitConstantsOf } from './unitConstants';
+import { checkPoissonInput, checkRateMonitor, type CheckedPoissonInput, type CheckedRateMonitor } from './checkInputs';
 import { checkSynapses, type CheckedSynapses } from './checkSynapses';
 import { checkGeneratorSpikes, checkGroupEvents, emitsSpikes, withRefractoryVariables, type GroupEvents } from './checkEvents';
 import type { CodeText, ModelIR, NeuronGroupIR, SpikeMonitorIR, StateMonitorIR } from './modelIR';
@@ -46,6 +47,8 @@ export interface CheckedModel {
   readonly monitors: readonly CheckedMonitor[];
   readonly spikeMonitors: readonly CheckedSpikeMonitor[];
   readonly synapses: readonly CheckedSynapses[];
+  readonly rateMonitors: readonly CheckedRateMonitor[];
+  readonly poissonInputs: readonly CheckedPoissonInput[];
 }
 
 /** Whether a name can be used as a network/object name (it becomes part of C++ identifiers). */
@@ -92,8 +95,7 @@ function checkInitialCode(group: NeuronGroupIR, equations: Equations, variable: 
   const inferred = inferDimensions(parsed.expr, makeGroupLookup(equations, group.namespace), context);
   diagnostics.push(...inferred.diagnostics);
   if (inferred.inferred === undefined) return undefined;
-  const isZero = parsed.expr.kind === 'number' && parsed.expr.value === 0;
-  if (def.type !== 'boolean' && !isZero && !sameDimension(inferred.inferred.dim, def.dim)) {
+  if (def.type !== 'boolean' && !sameDimension(inferred.inferred.dim, def.dim)) {
     diagnostics.push(makeDiagnostic('SF1002', { context, left: `${variable} has ${formatDimension(def.dim)}`, right: `the expression has ${formatDimension(inferred.inferred.dim)}` }, parsed.expr.span));
     return undefined;
   }
@@ -191,10 +193,12 @@ export function checkModel(ir: ModelIR): Result<CheckedModel> {
   const monitors = ir.monitors.flatMap((m) => checkMonitor(m, groups, diagnostics) ?? []);
   const spikeMonitors = (ir.spikeMonitors ?? []).flatMap((m) => checkSpikeMonitor(m, groups, diagnostics) ?? []);
   const synapses = (ir.synapses ?? []).flatMap((s) => checkSynapses(s, groups, diagnostics) ?? []);
+  const rateMonitors = (ir.rateMonitors ?? []).flatMap((m) => checkRateMonitor(m, groups, diagnostics) ?? []);
+  const poissonInputs = (ir.poissonInputs ?? []).flatMap((p) => checkPoissonInput(p, groups, ir.dt, diagnostics) ?? []);
   const names = new Set<string>();
-  for (const object of [...ir.groups, ...ir.monitors, ...(ir.spikeMonitors ?? []), ...(ir.synapses ?? [])]) {
+  for (const object of [...ir.groups, ...ir.monitors, ...(ir.spikeMonitors ?? []), ...(ir.synapses ?? []), ...(ir.rateMonitors ?? []), ...(ir.poissonInputs ?? [])]) {
     if (names.has(object.name)) diagnostics.push(makeDiagnostic('SF4015', { name: object.name }, object.span));
     names.add(object.name);
   }
-  return toResult({ ir, groups, monitors, spikeMonitors, synapses }, diagnostics);
+  return toResult({ ir, groups, monitors, spikeMonitors, synapses, rateMonitors, poissonInputs }, diagnostics);
 }

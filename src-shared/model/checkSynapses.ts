@@ -389,8 +389,7 @@ export function checkSynapses(synapses: SynapsesIR, groups: readonly CheckedGrou
     if (init.code === undefined) continue;
     const parsedInit = parseCode(init.code, lookup, `the initial value of ${synapses.name}.${init.variable}`, diagnostics);
     if (parsedInit === undefined || !requireEnd(parsedInit.cursor, diagnostics)) continue;
-    const isZero = parsedInit.expr.kind === 'number' && parsedInit.expr.value === 0;
-    if (def.type !== 'boolean' && !isZero && !sameDimension(parsedInit.info.dim, def.dim)) {
+    if (def.type !== 'boolean' && !sameDimension(parsedInit.info.dim, def.dim)) {
       diagnostics.push(makeDiagnostic('SF1002', { context: `the initial value of ${synapses.name}.${init.variable}`, left: `${init.variable} has ${formatDimension(def.dim)}`, right: `the expression has ${formatDimension(parsedInit.info.dim)}` }, parsedInit.expr.span));
       continue;
     }

@@ -4,3 +4,4 @@ export * from './checkModel';
 export * from './checkEvents';
 export * from './abstractCode';
 export * from './checkSynapses';
+export * from './checkInputs';

@@ -5,6 +5,7 @@
  */
 import type { SourceSpan } from '../diagnostics';
 import type { ExternalConstant } from '../equations';
+import type { Dimension } from '../units';
 
 /** Initial value of a state variable: one number for all neurons, or one per neuron (SI units). */
 export interface InitialValue {
@@ -125,6 +126,27 @@ export interface SynapsesIR {
   readonly span?: SourceSpan;
 }
 
+/** Brian2's PopulationRateMonitor: per step, the fraction of the group that spiked divided by dt. */
+export interface RateMonitorIR {
+  readonly name: string;
+  readonly source: string;
+  readonly span?: SourceSpan;
+}
+
+/** Brian2's PoissonInput: each step, `variable += Binomial(N, rate*dt) * weight` for every target neuron. */
+export interface PoissonInputIR {
+  readonly name: string;
+  readonly target: string;
+  readonly variable: string;
+  readonly N: number;
+  /** Rate of each of the N inputs, Hz. */
+  readonly rate: number;
+  /** A quantity (SI value and dimension), or an expression per target neuron. */
+  readonly weight: { readonly value: number; readonly dim: Dimension; readonly span?: SourceSpan } | CodeText;
+  readonly span?: SourceSpan;
+  readonly variableSpan?: SourceSpan;
+}
+
 /** A network: what the generated C++ namespace and JS module hold. */
 export interface ModelIR {
   readonly name: string;
@@ -134,6 +156,8 @@ export interface ModelIR {
   readonly monitors: readonly StateMonitorIR[];
   readonly spikeMonitors?: readonly SpikeMonitorIR[];
   readonly synapses?: readonly SynapsesIR[];
+  readonly rateMonitors?: readonly RateMonitorIR[];
+  readonly poissonInputs?: readonly PoissonInputIR[];
   /** Total simulated time requested by the script's run() calls, seconds. */
   readonly duration: number;
   readonly dtSpan?: SourceSpan;

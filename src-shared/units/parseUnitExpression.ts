@@ -4,7 +4,7 @@
  * its unit names and accepts the result only if it is a unit, not a quantity (`2*volt`, `-volt`,
  * `volt/2` are rejected) nor a number; this parser follows the same rules without Python.
  */
-import { fail, makeDiagnostic, ok, toSpan, type Diagnostic, type Result, type SourceSpan } from '../diagnostics';
+import { abbreviate, fail, makeDiagnostic, ok, toSpan, type Diagnostic, type Result, type SourceSpan } from '../diagnostics';
 import { DIMENSIONLESS, divideDimensions, isDimensionless, multiplyDimensions, powerDimension, type Dimension } from './dimension';
 import { BASE_UNITS_TEXT, baseUnitSuggestion, unknownUnitNotes } from './suggestUnit';
 import { lookupUnit, type UnitEntry, type UnitScope } from './unitTable';
@@ -62,55 +62,90 @@ class UnitSyntaxError extends Error {
   }
 }
 
-const NUMBER = /^(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?/;
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+/** The code point at `k` for a message (`U+000C` for invisible ones). */
+function describeCharacter(text: string, k: number): string {
+  const c = text.slice(k, k + characterWidth(text, k));
+  const code = c.codePointAt(0) ?? 0;
+  return code < 32 || code === 127 || (code >= 0x80 && code < 0xa0) || /\s/.test(c) ? `U+${code.toString(16).toUpperCase().padStart(4, '0')}` : c;
+}
 
-function scan(text: string): Token[] {
-  const tokens: Token[] = [];
-  let k = 0;
-  while (k < text.length) {
-    const rest = text.slice(k);
-    const space = /^\s+/.exec(rest);
-    if (space !== null) {
-      k += space[0].length;
-      continue;
-    }
-    const number = NUMBER.exec(rest);
+/** 2 for a surrogate pair at `k`, else 1. */
+function characterWidth(text: string, k: number): number {
+  const code = text.charCodeAt(k);
+  const next = text.charCodeAt(k + 1);
+  return code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
+}
+
+const NUMBER = /(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?/y;
+const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
+const SPACE = /\s+/y;
+const OPS: readonly string[] = ['**', '*', '/', '+', '-', '(', ')'];
+
+/**
+ * Reads tokens on demand (sticky regular expressions, no copies of the rest of the text), so a
+ * parser that stops early on a huge text does not tokenise all of it first.
+ */
+class UnitScanner {
+  private k = 0;
+  constructor(private readonly text: string) {}
+
+  next(): Token {
+    const text = this.text;
+    SPACE.lastIndex = this.k;
+    if (SPACE.exec(text) !== null) this.k = SPACE.lastIndex;
+    const k = this.k;
+    if (k >= text.length) return { kind: 'end', start: text.length, end: text.length };
+    NUMBER.lastIndex = k;
+    const number = NUMBER.exec(text);
     if (number !== null) {
-      tokens.push({ kind: 'number', value: Number(number[0].replace(/_/g, '')), start: k, end: k + number[0].length });
-      k += number[0].length;
-      continue;
+      this.k = k + number[0].length;
+      return { kind: 'number', value: Number(number[0].replace(/_/g, '')), start: k, end: this.k };
     }
-    const name = NAME.exec(rest);
+    NAME.lastIndex = k;
+    const name = NAME.exec(text);
     if (name !== null) {
-      tokens.push({ kind: 'name', name: name[0], start: k, end: k + name[0].length });
-      k += name[0].length;
-      continue;
+      this.k = k + name[0].length;
+      return { kind: 'name', name: name[0], start: k, end: this.k };
     }
-    const op = rest.startsWith('**') ? '**' : rest.startsWith('//') ? '//' : rest[0] ?? '';
-    if (!['**', '*', '/', '+', '-', '(', ')'].includes(op)) {
-      const what = op === '//' ? '"//" (floor division)' : `the character "${op}"`;
-      throw new UnitSyntaxError(`${what} cannot appear in a unit`, k, k + op.length);
+    const op = text.startsWith('**', k) ? '**' : text.startsWith('//', k) ? '//' : text.charAt(k);
+    if (!OPS.includes(op)) {
+      const what = op === '//' ? '"//" (floor division)' : `the character "${describeCharacter(text, k)}"`;
+      throw new UnitSyntaxError(`${what} cannot appear in a unit`, k, k + (op === '//' ? 2 : characterWidth(text, k)));
     }
-    tokens.push({ kind: 'op', op, start: k, end: k + op.length });
-    k += op.length;
+    this.k = k + op.length;
+    return { kind: 'op', op, start: k, end: this.k };
   }
-  tokens.push({ kind: 'end', start: text.length, end: text.length });
-  return tokens;
 }
 
 /** Recursive descent with Python's precedence: `+ -` < `* /` < unary `+ -` < `**` (right-assoc). */
+/** The longest unit expression accepted (`siemens/metre**2` is 16 characters). */
+const MAX_UNIT_LENGTH = 2000;
+
+/** Unknown names reported per unit expression. */
+const MAX_UNKNOWN_REPORTED = 5;
+
+/** Brackets, unary signs and exponents nest at most this deep (CPython's bracket limit). */
+const MAX_UNIT_NESTING = 200;
+
 class Parser {
   private k = 0;
+  private nesting = 0;
   readonly names: { readonly token: Token & { kind: 'name' }; readonly entry: UnitEntry | undefined }[] = [];
 
+  private readonly tokens: Token[] = [];
+
   constructor(
-    private readonly tokens: readonly Token[],
+    private readonly scanner: UnitScanner,
     private readonly scope: UnitScope,
   ) {}
 
   private peek(): Token {
-    return this.tokens[this.k] ?? { kind: 'end', start: 0, end: 0 };
+    while (this.tokens.length <= this.k) {
+      const last = this.tokens[this.tokens.length - 1];
+      if (last?.kind === 'end') return last;
+      this.tokens.push(this.scanner.next());
+    }
+    return this.tokens[this.k] as Token; // filled by the loop above
   }
 
   private isOp(op: string): boolean {
@@ -122,7 +157,7 @@ class Parser {
     const value = this.sum();
     const t = this.peek();
     if (t.kind !== 'end') {
-      const found = t.kind === 'op' ? `"${t.op}"` : t.kind === 'name' ? `"${t.name}"` : 'a number';
+      const found = t.kind === 'op' ? `"${t.op}"` : t.kind === 'name' ? `"${abbreviate(t.name, 40)}"` : 'a number';
       throw new UnitSyntaxError(`expected an operator (*, /, **) before ${found}`, t.start, t.end);
     }
     return value;
@@ -158,14 +193,26 @@ class Parser {
     return left;
   }
 
+  /** Runs `parse` one level deeper; a syntax error beyond {@link MAX_UNIT_NESTING}. */
+  private nested<T>(parse: () => T): T {
+    const t = this.peek();
+    if (this.nesting >= MAX_UNIT_NESTING) throw new UnitSyntaxError(`the unit is nested too deeply (more than ${MAX_UNIT_NESTING} levels)`, t.start, t.end);
+    this.nesting++;
+    try {
+      return parse();
+    } finally {
+      this.nesting--;
+    }
+  }
+
   private unary(): Value {
     if (this.isOp('+')) {
       this.k++;
-      return this.unary();
+      return this.nested(() => this.unary());
     }
     if (this.isOp('-')) {
       this.k++;
-      const operand = this.unary();
+      const operand = this.nested(() => this.unary());
       return { kind: operand.kind === 'number' ? 'number' : 'quantity', value: -operand.value, dim: operand.dim };
     }
     return this.power();
@@ -177,7 +224,7 @@ class Parser {
     const op = this.peek();
     this.k++;
     const exponentStart = this.peek().start;
-    const exponent = this.unary();
+    const exponent = this.nested(() => this.unary());
     if (!isDimensionless(exponent.dim)) {
       throw new UnitSyntaxError('the exponent of "**" must be a dimensionless number', exponentStart, this.tokens[this.k - 1]?.end ?? op.end);
     }
@@ -198,7 +245,7 @@ class Parser {
     }
     if (t.kind === 'op' && t.op === '(') {
       this.k++;
-      const inner = this.sum();
+      const inner = this.nested(() => this.sum());
       const close = this.peek();
       if (close.kind !== 'op' || close.op !== ')') throw new UnitSyntaxError('missing ")"', close.start, close.end);
       this.k++;
@@ -253,6 +300,10 @@ export function parseUnitExpression(text: string, offset = 0, options: ParseUnit
   const wholeSpan = toSpan(offset + lead, offset + lead + trimmed.length);
   if (trimmed === '1') return ok({ dim: DIMENSIONLESS, scale: 1, isBaseOnly: true, nonBase: [] });
   if (trimmed === '') return fail([makeDiagnostic('SF1004', { detail: 'the unit is missing' }, wholeSpan, ['write 1 for a dimensionless variable'])]);
+  if (trimmed.length > MAX_UNIT_LENGTH) {
+    // No unit needs this much text; refusing it up front keeps a pasted megabyte cheap.
+    return fail([makeDiagnostic('SF1004', { detail: `the unit is too long (${trimmed.length} characters; at most ${MAX_UNIT_LENGTH})` }, wholeSpan)]);
+  }
   if (trimmed === 'boolean' || trimmed === 'integer' || trimmed === 'bool') {
     const notes = trimmed === 'bool' ? ['write "boolean" for a boolean variable'] : [`"${trimmed}" is allowed only on its own after the colon of an equation`];
     return fail([makeDiagnostic('SF1004', { detail: `"${trimmed}" is a type, not a unit` }, wholeSpan, notes)]);
@@ -261,7 +312,7 @@ export function parseUnitExpression(text: string, offset = 0, options: ParseUnit
   let parser: Parser;
   let value: Value;
   try {
-    parser = new Parser(scan(text), scope);
+    parser = new Parser(new UnitScanner(text), scope);
     value = parser.parseAll();
   } catch (error) {
     if (!(error instanceof UnitSyntaxError)) throw error;
@@ -270,10 +321,14 @@ export function parseUnitExpression(text: string, offset = 0, options: ParseUnit
 
   const diagnostics: Diagnostic[] = [];
   const nonBase: (NonBaseUnitUse & { start: number; end: number })[] = [];
+  const unknown = new Set<string>();
   for (const { token, entry } of parser.names) {
     const span = toSpan(offset + token.start, offset + token.end);
     if (entry === undefined) {
-      diagnostics.push(makeDiagnostic('SF1001', { name: token.name }, span, unknownUnitNotes(token.name, scope, options.suggestBaseUnits === true)));
+      // Each unknown name once, and only the first few: a pasted paragraph is not 500 errors.
+      if (unknown.has(token.name) || unknown.size >= MAX_UNKNOWN_REPORTED) continue;
+      unknown.add(token.name);
+      diagnostics.push(makeDiagnostic('SF1001', { name: abbreviate(token.name, 40) }, span, unknownUnitNotes(token.name, scope, options.suggestBaseUnits === true)));
     } else if (!entry.isBase) {
       nonBase.push({ name: token.name, span, suggestion: baseUnitSuggestion(entry), start: token.start, end: token.end });
     }
@@ -281,13 +336,13 @@ export function parseUnitExpression(text: string, offset = 0, options: ParseUnit
   if (diagnostics.length > 0) return fail(diagnostics);
   if (value.kind === 'quantity') {
     return fail([
-      makeDiagnostic('SF1004', { detail: `"${trimmed}" is a quantity, not a unit` }, wholeSpan, [
+      makeDiagnostic('SF1004', { detail: `"${abbreviate(trimmed)}" is a quantity, not a unit` }, wholeSpan, [
         'write units only, e.g. "siemens/metre**2", not "1 * siemens/metre**2"',
       ]),
     ]);
   }
   if (value.kind === 'number') {
-    return fail([makeDiagnostic('SF1004', { detail: `"${trimmed}" is a number, not a unit` }, wholeSpan, ['write 1 for a dimensionless variable'])]);
+    return fail([makeDiagnostic('SF1004', { detail: `"${abbreviate(trimmed)}" is a number, not a unit` }, wholeSpan, ['write 1 for a dimensionless variable'])]);
   }
   const uses = nonBase.map(({ name, span, suggestion }) => ({ name, span, suggestion }));
   return ok({
@@ -326,7 +381,7 @@ export function parseVariableUnit(text: string, offset = 0): Result<VariableUnit
       ),
     );
   }
-  const errors = parsed.value.nonBase.map((use) => makeDiagnostic('SF1003', { name: use.name, suggestion: use.suggestion }, use.span));
+  const errors = parsed.value.nonBase.map((use) => makeDiagnostic('SF1003', { name: abbreviate(use.name, 40), suggestion: use.suggestion }, use.span));
   if (errors.length > 0) return fail(errors);
   return ok({ dim: parsed.value.dim, type: 'float' });
 }

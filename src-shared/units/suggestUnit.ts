@@ -48,6 +48,9 @@ function fromSymbol(name: string, scope: UnitScope): string | undefined {
 
 /** The known unit name closest to an unknown one, or undefined when nothing is close. */
 export function suggestUnitName(name: string, scope: UnitScope = 'model', baseOnly = false): string | undefined {
+  // No unit name is longer than 20 characters: a longer word is not a misspelt unit (and the
+  // edit distance below is quadratic in the length).
+  if (name.length > 24) return undefined;
   const viaSymbol = fromSymbol(name, scope);
   if (viaSymbol !== undefined && (!baseOnly || lookupUnit(viaSymbol, scope)?.isBase === true)) return viaSymbol;
   const lower = name.toLowerCase();

@@ -38,7 +38,7 @@ export function generateNetwork(ir: ModelIR, env: TemplateEnvironment): Result<G
   const monitors: MonitorInfo[] = [
     ...code.value.monitors.map((m) => ({
       name: m.name,
-      kind: 'StateMonitor' as const,
+      kind: m.rate === undefined ? ('StateMonitor' as const) : ('PopulationRateMonitor' as const),
       source: m.source,
       variables: m.variables.map((v) => v.name),
       units: Object.fromEntries(m.variables.map((v) => [v.name, code.value.arrays.find((a) => a.name === v.valuesArray)?.unit ?? '1'])),

@@ -122,7 +122,7 @@ describe('native tier', () => {
     const names = scan.namespaces.map((n) => n.namespace);
     expect(names).toEqual(expect.arrayContaining([a.namespace, b.namespace]));
     for (const entry of scan.namespaces.filter((n) => n.namespace === a.namespace || n.namespace === b.namespace)) {
-      expect(entry.symbols.length).toBe(4); // run, neurons_stateupdate, monitor_record, address
+      expect(entry.symbols.length).toBe(5); // run, init, neurons_stateupdate, monitor_record, address
     }
     const report = core.checkConflicts();
     expect(report.checked).toBeGreaterThanOrEqual(8);
