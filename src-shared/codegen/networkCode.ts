@@ -534,8 +534,11 @@ function constantsOf(namespace: Readonly<Record<string, { readonly value: number
 function synapseBindings(syn: CheckedSynapses): Map<string, Binding> {
   const name = syn.ir.name;
   const bindings = new Map<string, Binding>(syn.variables.map((v) => [v.name, { local: toLocalName(v.name), array: toArrayName(name, v.name), index: '_s', type: v.def.type }]));
-  for (const v of syn.source.variables) bindings.set(`${v.name}_pre`, { local: `${v.name}_pre`, array: toArrayName(syn.source.ir.name, v.name), index: '_i', type: v.def.type });
-  for (const v of syn.target.variables) bindings.set(`${v.name}_post`, { local: `${v.name}_post`, array: toArrayName(syn.target.ir.name, v.name), index: '_j', type: v.def.type });
+  // Writes to `(unless refractory)` variables are skipped while their neuron is refractory (C23).
+  const guard = (group: CheckedGroup, v: { def: { flags: readonly { name: string }[] } }, suffix: string): { guard?: string } =>
+    group.events.refractory !== undefined && v.def.flags.some((f) => f.name === 'unless refractory') ? { guard: `not_refractory${suffix}` } : {};
+  for (const v of syn.source.variables) bindings.set(`${v.name}_pre`, { local: `${v.name}_pre`, array: toArrayName(syn.source.ir.name, v.name), index: '_i', type: v.def.type, ...guard(syn.source, v, '_pre') });
+  for (const v of syn.target.variables) bindings.set(`${v.name}_post`, { local: `${v.name}_post`, array: toArrayName(syn.target.ir.name, v.name), index: '_j', type: v.def.type, ...guard(syn.target, v, '_post') });
   return bindings;
 }
 
@@ -662,7 +665,13 @@ function buildSynapsesCode(syn: CheckedSynapses, index: number, model: CheckedMo
   const ringCount = spec('_ring_count', 'int32', 'spike-ring', 0);
   const bindings = synapseBindings(syn);
   const specials = makeSpecials(syn.namespace, { i: '_i', j: '_j', N: '_nsyn', N_pre: String(syn.source.ir.N), N_post: String(syn.target.ir.N) });
-  const block = (statements: readonly Statement[], declare: 'const' | 'mutable'): CodeBlock | undefined => (statements.length === 0 ? undefined : printStatements(statements, bindings, specials, state, { cppDeclare: declare }));
+  const block = (statements: readonly Statement[], declare: 'const' | 'mutable'): CodeBlock | undefined => {
+    if (statements.length === 0) return undefined;
+    // Guarded stores need their guard loaded.
+    const written = new Set(statements.map((st) => st.target));
+    const guards = [...bindings].filter(([name, b]) => written.has(name) && b.guard !== undefined).map(([, b]) => b.guard as string);
+    return printStatements(statements, bindings, specials, state, { cppDeclare: declare, alwaysLoad: [...new Set(guards)] });
+  };
   const onPre = block(syn.onPre, 'mutable');
   const onPost = block(syn.onPost, 'mutable');
   const init = block(syn.initialCode, 'mutable');

@@ -8,7 +8,7 @@
  */
 import { makeDiagnostic, type SourceSpan } from '../diagnostics';
 import { parseEquations, type ExternalConstant } from '../equations';
-import type { InitialValue, ModelIR, NeuronGroupIR, SpikeMonitorIR, StateMonitorIR, SynapsesIR } from '../model';
+import type { InitialValue, ModelIR, NeuronGroupIR, RateMonitorIR, SpikeMonitorIR, StateMonitorIR, SynapsesIR } from '../model';
 import { formatUnit, isDimensionless, sameDimension, type Dimension } from '../units';
 import { snapshotNamespace, type GroupRecord, type InitialRecord, type ScriptContext, type SynapsesRecord } from './scriptContext';
 import { describeValue } from './scriptValue';
@@ -31,7 +31,7 @@ export interface ScriptObject {
   readonly name: string;
   /** The name it has in the model (`name=` or the variable). */
   readonly objectName: string;
-  readonly kind: 'NeuronGroup' | 'StateMonitor' | 'SpikeMonitor' | 'Synapses' | 'Network';
+  readonly kind: 'NeuronGroup' | 'StateMonitor' | 'SpikeMonitor' | 'PopulationRateMonitor' | 'Synapses' | 'Network';
   /** The constructor call. */
   readonly span: SourceSpan;
 }
@@ -125,8 +125,9 @@ function toGroupIR(ctx: ScriptContext, group: GroupRecord, namespace: Readonly<R
   };
 }
 
-function monitorKind(ctx: ScriptContext, id: number): 'StateMonitor' | 'SpikeMonitor' {
-  return ctx.monitors[id]?.spikes === true ? 'SpikeMonitor' : 'StateMonitor';
+function monitorKind(ctx: ScriptContext, id: number): 'StateMonitor' | 'SpikeMonitor' | 'PopulationRateMonitor' {
+  const monitor = ctx.monitors[id];
+  return monitor?.spikes === true ? 'SpikeMonitor' : monitor?.rate === true ? 'PopulationRateMonitor' : 'StateMonitor';
 }
 
 function collectSymbols(ctx: ScriptContext): ScriptSymbols {
@@ -164,10 +165,11 @@ export function buildModel(ctx: ScriptContext, networkName: string): { ir: Model
   const groups = network === undefined ? ctx.groups : ctx.groups.filter((g) => network.groups.includes(g.id));
   const monitors = network === undefined ? ctx.monitors : ctx.monitors.filter((m) => network.monitors.includes(m.id));
   const synapses = network === undefined ? ctx.synapses : ctx.synapses.filter((s) => network.synapses.includes(s.id));
+  const poissonInputs = (network === undefined ? ctx.poissonInputs : ctx.poissonInputs.filter((p) => network.poissonInputs.includes(p.id))).map(({ id: _id, ...input }) => input);
   const namespace = ctx.namespace ?? snapshotNamespace(ctx);
   const groupIRs = groups.map((group) => toGroupIR(ctx, group, namespace));
   const monitorIRs: StateMonitorIR[] = monitors
-    .filter((monitor) => monitor.spikes !== true)
+    .filter((monitor) => monitor.spikes !== true && monitor.rate !== true)
     .map((monitor) => ({
       name: monitor.name,
       source: ctx.groups[monitor.source]?.name ?? '',
@@ -178,6 +180,7 @@ export function buildModel(ctx: ScriptContext, networkName: string): { ir: Model
       variablesSpan: monitor.variablesSpan,
       recordSpans: monitor.recordSpans,
     }));
+  const rateMonitorIRs: RateMonitorIR[] = monitors.filter((monitor) => monitor.rate === true).map((monitor) => ({ name: monitor.name, source: ctx.groups[monitor.source]?.name ?? '', span: monitor.span }));
   const spikeMonitorIRs: SpikeMonitorIR[] = monitors
     .filter((monitor) => monitor.spikes === true)
     .map((monitor) => ({ name: monitor.name, source: ctx.groups[monitor.source]?.name ?? '', span: monitor.span }));
@@ -189,6 +192,8 @@ export function buildModel(ctx: ScriptContext, networkName: string): { ir: Model
     monitors: monitorIRs,
     ...(spikeMonitorIRs.length === 0 ? {} : { spikeMonitors: spikeMonitorIRs }),
     ...(synapses.length === 0 ? {} : { synapses: synapses.map((s) => toSynapsesIR(ctx, s, namespace)) }),
+    ...(rateMonitorIRs.length === 0 ? {} : { rateMonitors: rateMonitorIRs }),
+    ...(poissonInputs.length === 0 ? {} : { poissonInputs }),
     // NOTE: several run() calls add up; the IR has one duration until run segments are modelled.
     duration: ctx.runs.reduce((sum, run) => sum + run.duration, 0),
     ...(ctx.dt.span === undefined ? {} : { dtSpan: ctx.dt.span }),

@@ -12,7 +12,7 @@ import { DIMENSIONLESS, formatDimension, isDimensionless, powerDimension, sameDi
 import { bindArguments } from './bindArguments';
 import { evaluateAttributeOf, evaluateExpression, evaluateRaw } from './evaluateExpression';
 import { createNeuronGroup, createSpikeMonitor, createStateMonitor, runNetwork } from './evaluateObjects';
-import { createPoissonGroup, createSpikeGeneratorGroup } from './evaluateInputs';
+import { createPoissonGroup, createPoissonInput, createRateMonitor, createSpikeGeneratorGroup } from './evaluateInputs';
 import { connectSynapses, createSynapses } from './evaluateSynapses';
 import { hasRun, type NameHint, type ScriptContext } from './scriptContext';
 import { ERROR_VALUE, describeUnsupported, describeValue, toNumberValue, toQuantityValue, type BuiltinName, type ScriptValue } from './scriptValue';
@@ -136,6 +136,7 @@ function collectObjects(ctx: ScriptContext, call: Call): ScriptValue {
     ...ctx.groups.map((g) => ({ kind: 'group', id: g.id }) as const),
     ...ctx.monitors.map((m) => ({ kind: 'monitor', id: m.id }) as const),
     ...ctx.synapses.map((s) => ({ kind: 'synapses', id: s.id }) as const),
+    ...ctx.poissonInputs.map((p) => ({ kind: 'poissoninput', id: p.id }) as const),
   ];
   return { kind: 'list', items, spans: items.map(() => call.span) };
 }
@@ -148,6 +149,7 @@ function addToNetwork(ctx: ScriptContext, networkId: number, args: readonly Expr
     if (value.kind === 'group') network.groups.push(value.id);
     else if (value.kind === 'monitor') network.monitors.push(value.id);
     else if (value.kind === 'synapses') network.synapses.push(value.id);
+    else if (value.kind === 'poissoninput') network.poissonInputs.push(value.id);
     else if (value.kind === 'list') value.items.forEach((item) => add(item, arg));
     else if (value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'Network', detail: `cannot add ${describeValue(value)}` }, arg.span));
   };
@@ -163,7 +165,7 @@ function createNetwork(ctx: ScriptContext, call: Call): ScriptValue {
   const nameArg = named.get('name');
   if (nameArg !== undefined) ctx.diagnostics.push(makeDiagnostic('SF4014', { what: 'the Network name (SpikeForge names the network)' }, nameArg.span));
   const id = ctx.networks.length;
-  ctx.networks.push({ id, groups: [], monitors: [], synapses: [], span: call.span });
+  ctx.networks.push({ id, groups: [], monitors: [], synapses: [], poissonInputs: [], span: call.span });
   addToNetwork(ctx, id, rest);
   return { kind: 'network', id };
 }
@@ -193,6 +195,10 @@ function callBuiltin(ctx: ScriptContext, name: BuiltinName, call: Call, hint?: N
       return createPoissonGroup(ctx, call, hint);
     case 'SpikeGeneratorGroup':
       return createSpikeGeneratorGroup(ctx, call, hint);
+    case 'PoissonInput':
+      return createPoissonInput(ctx, call, hint);
+    case 'PopulationRateMonitor':
+      return createRateMonitor(ctx, call, hint);
     case 'Network':
       return createNetwork(ctx, call);
     case 'run':

@@ -8,6 +8,7 @@ import { isDimensionless, lookupUnit, sameDimension } from '../units';
 import { bindArguments, type BoundArgument, type Signature } from './bindArguments';
 import { evaluateExpression, secondDimension } from './evaluateExpression';
 import { objectName, rejectAfterRun, reportNotYet, type Call } from './evaluateObjects';
+import type { PoissonInputIR } from '../model';
 import type { InitialRecord, NameHint, ScriptContext } from './scriptContext';
 import { ERROR_VALUE, describeValue, type ScriptValue } from './scriptValue';
 
@@ -110,4 +111,65 @@ export function createSpikeGeneratorGroup(ctx: ScriptContext, call: Call, hint?:
     span: call.span,
   });
   return { kind: 'group', id };
+}
+
+const POISSON_INPUT: Signature = { callee: 'PoissonInput', params: ['target', 'target_var', 'N', 'rate', 'weight', 'when', 'order'], required: 5 };
+const RATE_MONITOR: Signature = { callee: 'PopulationRateMonitor', params: ['source', 'name', 'codeobj_class', 'dtype'], required: 1 };
+
+/** `PoissonInput(target, target_var, N, rate, weight)`. */
+export function createPoissonInput(ctx: ScriptContext, call: Call, hint?: NameHint): ScriptValue {
+  const { named, complete } = bindArguments(ctx, call, POISSON_INPUT);
+  rejectAfterRun(ctx, 'creating a PoissonInput', call.span);
+  reportNotYet(ctx, named, { when: 'when=', order: 'order=' });
+  const targetArg = named.get('target');
+  const targetValue = targetArg === undefined ? undefined : evaluateExpression(ctx, targetArg.expr);
+  const target = targetValue?.kind === 'group' ? ctx.groups[targetValue.id] : undefined;
+  if (targetArg !== undefined && targetValue !== undefined && targetValue.kind !== 'group' && targetValue.kind !== 'error') {
+    ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'PoissonInput', detail: `the target must be a NeuronGroup, got ${describeValue(targetValue)}` }, targetArg.expr.span));
+  }
+  const varArg = named.get('target_var');
+  const varValue = varArg === undefined ? undefined : evaluateExpression(ctx, varArg.expr);
+  if (varArg !== undefined && varValue !== undefined && varValue.kind !== 'string' && varValue.kind !== 'error') {
+    ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'PoissonInput', detail: `target_var must be the name of a variable, got ${describeValue(varValue)}` }, varArg.expr.span));
+  }
+  const nArg = named.get('N');
+  const nValue = nArg === undefined ? undefined : evaluateExpression(ctx, nArg.expr);
+  const rateArg = named.get('rate');
+  const rateValue = rateArg === undefined ? undefined : evaluateExpression(ctx, rateArg.expr);
+  const hertz = lookupUnit('Hz')?.dim;
+  if (rateArg !== undefined && rateValue !== undefined && rateValue.kind !== 'error' && !(rateValue.kind === 'quantity' && hertz !== undefined && (sameDimension(rateValue.dim, hertz) || rateValue.value === 0))) {
+    ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'PoissonInput', detail: `rate must be a frequency (e.g. 10*Hz), got ${describeValue(rateValue)}` }, rateArg.expr.span));
+  }
+  const weightArg = named.get('weight');
+  const weightValue = weightArg === undefined ? undefined : evaluateExpression(ctx, weightArg.expr);
+  let weight: PoissonInputIR['weight'] | undefined;
+  if (weightArg !== undefined && weightValue !== undefined) {
+    if (weightValue.kind === 'quantity') weight = { value: weightValue.value, dim: weightValue.dim, span: weightArg.expr.span };
+    else if (weightValue.kind === 'string') weight = { code: weightValue.value, offset: weightValue.contentStart, span: weightArg.expr.span };
+    else if (weightValue.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'PoissonInput', detail: `weight must be a quantity or a string expression, got ${describeValue(weightValue)}` }, weightArg.expr.span));
+  }
+  const taken = new Set(ctx.poissonInputs.map((p) => p.name));
+  let name = hint?.name ?? 'poissoninput';
+  for (let k = 1; hint === undefined && taken.has(name); k++) name = `poissoninput_${k}`;
+  if (!complete || target === undefined || varValue?.kind !== 'string' || nValue?.kind !== 'quantity' || rateValue?.kind !== 'quantity' || weight === undefined) return ERROR_VALUE;
+  const id = ctx.poissonInputs.length;
+  ctx.poissonInputs.push({ id, name, target: target.name, variable: varValue.value, N: nValue.value, rate: rateValue.value, weight, span: call.span, ...(varArg === undefined ? {} : { variableSpan: varArg.expr.span }) });
+  return { kind: 'poissoninput', id };
+}
+
+/** `PopulationRateMonitor(source)`. */
+export function createRateMonitor(ctx: ScriptContext, call: Call, hint?: NameHint): ScriptValue {
+  const { named, complete } = bindArguments(ctx, call, RATE_MONITOR);
+  rejectAfterRun(ctx, 'creating a PopulationRateMonitor', call.span);
+  reportNotYet(ctx, named, { codeobj_class: 'codeobj_class=', dtype: 'dtype=' });
+  const sourceArg = named.get('source');
+  const value = sourceArg === undefined ? undefined : evaluateExpression(ctx, sourceArg.expr);
+  if (sourceArg !== undefined && value !== undefined && value.kind !== 'group' && value.kind !== 'error') {
+    ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'PopulationRateMonitor', detail: `the source must be a NeuronGroup, got ${describeValue(value)}` }, sourceArg.expr.span));
+  }
+  const name = objectName(ctx, named.get('name'), hint, call, 'PopulationRateMonitor');
+  if (!complete || value?.kind !== 'group' || name === undefined) return ERROR_VALUE;
+  const id = ctx.monitors.length;
+  ctx.monitors.push({ id, name: name.name, nameSpan: name.span, source: value.id, variables: [], variablesSpan: call.span, record: true, recordSpans: [], rate: true, span: call.span });
+  return { kind: 'monitor', id };
 }

@@ -7,7 +7,7 @@
 import type { Diagnostic, SourceSpan } from '../diagnostics';
 import type { ExternalConstant } from '../equations';
 import type { Expr } from '../expressions';
-import type { CodeText, ConnectIR, NeuronGroupIR, RefractoryIR } from '../model';
+import type { CodeText, ConnectIR, NeuronGroupIR, PoissonInputIR, RefractoryIR } from '../model';
 import type { Dimension } from '../units';
 import { isNumpyName, isPlottingName, lookupBrian2Name, lookupNumpyName, lookupPythonBuiltin } from './scriptNames';
 import type { ScriptValue } from './scriptValue';
@@ -69,6 +69,8 @@ export interface MonitorRecord {
   readonly recordSpans: readonly SourceSpan[];
   /** A SpikeMonitor (no variables) rather than a StateMonitor. */
   readonly spikes?: true;
+  /** A PopulationRateMonitor. */
+  readonly rate?: true;
   readonly when?: 'start' | 'end';
   readonly span: SourceSpan;
 }
@@ -97,6 +99,7 @@ export interface NetworkRecord {
   readonly groups: number[];
   readonly monitors: number[];
   readonly synapses: number[];
+  readonly poissonInputs: number[];
   readonly span: SourceSpan;
 }
 
@@ -122,6 +125,7 @@ export interface ScriptContext {
   readonly groups: GroupRecord[];
   readonly monitors: MonitorRecord[];
   readonly synapses: SynapsesRecord[];
+  readonly poissonInputs: (PoissonInputIR & { readonly id: number })[];
   readonly networks: NetworkRecord[];
   /** Network dt in seconds (Brian2's default 0.1 ms) and where it was set. */
   dt: { value: number; span?: SourceSpan };
@@ -150,6 +154,7 @@ export function createContext(text: string, evaluateCall: CallEvaluator): Script
     groups: [],
     monitors: [],
     synapses: [],
+    poissonInputs: [],
     networks: [],
     dt: { value: 1e-4 },
     runs: [],

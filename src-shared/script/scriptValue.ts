@@ -16,6 +16,8 @@ export type BuiltinName =
   | 'SpikeMonitor'
   | 'Synapses'
   | 'PoissonGroup'
+  | 'PoissonInput'
+  | 'PopulationRateMonitor'
   | 'SpikeGeneratorGroup'
   | 'Network'
   | 'run'
@@ -49,6 +51,7 @@ export type ScriptValue =
   | { readonly kind: 'list'; readonly items: readonly ScriptValue[]; readonly spans: readonly SourceSpan[] }
   | { readonly kind: 'group'; readonly id: number }
   | { readonly kind: 'synapses'; readonly id: number }
+  | { readonly kind: 'poissoninput'; readonly id: number }
   | { readonly kind: 'monitor'; readonly id: number }
   | { readonly kind: 'network'; readonly id: number }
   | { readonly kind: 'builtin'; readonly name: BuiltinName }
@@ -109,6 +112,8 @@ export function describeValue(value: ScriptValue): string {
       return 'a NeuronGroup';
     case 'synapses':
       return 'a Synapses object';
+    case 'poissoninput':
+      return 'a PoissonInput';
     case 'monitor':
       return 'a StateMonitor';
     case 'network':

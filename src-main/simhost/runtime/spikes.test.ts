@@ -398,3 +398,75 @@ describe('CONFORMANCE G/H: PoissonGroup and SpikeGeneratorGroup (both tiers, bit
     expect(result.diagnostics[0]?.span).toEqual({ start: 3, end: 7 });
   });
 });
+
+describe('CONFORMANCE F/G: PopulationRateMonitor and PoissonInput (both tiers, bit-identical)', () => {
+  const VOLT = [2, 1, -3, -1, 0, 0, 0] as const;
+  it('C41 population rate: all 5 neurons spiking → 1/dt; 5 of 10 → 0.5/dt; t = arange(10)·dt', async () => {
+    const all5 = group('A', '', { N: 5, threshold: code('True'), reset: code('') });
+    const half = group('B', '', { N: 10, threshold: code('i < 5'), reset: code('') });
+    const ir = network([all5, half], { rateMonitors: [{ name: 'RA', source: 'A' }, { name: 'RB', source: 'B' }] });
+    const result = await runBoth(ir, 10);
+    expect(Array.from(result.monitors.RA?.values.rate?.[0] ?? [])).toEqual(Array.from({ length: 10 }, () => 1 / (5 * 1e-4) * 5));
+    expect(Array.from(result.monitors.RB?.values.rate?.[0] ?? [])).toEqual(Array.from({ length: 10 }, () => 5 / (10 * 1e-4)));
+    expect(Array.from(result.monitors.RA?.t ?? [])).toEqual(Array.from({ length: 10 }, (_, k) => k * 1e-4));
+  });
+
+  it('C47 PoissonInput exact: N=50 at 1/dt with weight 2 V adds exactly 100 V per step; rate 0 adds nothing', async () => {
+    const G = group('G', 'y : volt\nz : volt', { N: 2 });
+    const ir = network([G], {
+      poissonInputs: [
+        { name: 'PI', target: 'G', variable: 'y', N: 50, rate: 1e4, weight: { value: 2, dim: VOLT } },
+        { name: 'PZ', target: 'G', variable: 'z', N: 50, rate: 0, weight: { value: 2, dim: VOLT } },
+      ],
+      monitors: [{ name: 'M', source: 'G', variables: ['y', 'z'], record: true, when: 'end' }],
+    });
+    const result = await runBoth(ir, 5);
+    expect(Array.from(result.monitors.M?.values.y?.[0] ?? [])).toEqual([100, 200, 300, 400, 500]);
+    expect(Array.from(result.monitors.M?.values.z?.[1] ?? [])).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it("C47 PoissonInput(G, 'z', 10000, 50*Hz, weight='w*volt') varies over time and across neurons", async () => {
+    const G = group('G', 'z : volt\nw : 1', { N: 3, namespace: { volt: { value: 1, dim: VOLT } }, initial: [{ variable: 'w', value: 0.5 }] });
+    const ir = network([G], { seed: 4, poissonInputs: [{ name: 'PI', target: 'G', variable: 'z', N: 10_000, rate: 50, weight: code('w*volt') }], monitors: [{ name: 'M', source: 'G', variables: ['z'], record: true, when: 'end' }] });
+    const result = await runBoth(ir, 20);
+    const traces = (result.monitors.M?.values.z ?? []).map((trace) => Array.from(trace));
+    const increments = traces.map((trace) => trace.map((x, k) => x - (k === 0 ? 0 : (trace[k - 1] ?? 0))));
+    expect(new Set(increments[0]?.map((x) => Math.round(x * 1e6))).size).toBeGreaterThan(3);
+    expect(traces[0]).not.toEqual(traces[1]);
+    // Mean increment 10000·50 Hz·0.1 ms·0.5 V = 25 V per step.
+    const mean = increments.flat().reduce((a, b) => a + b, 0) / 60;
+    expect(Math.abs(mean - 25)).toBeLessThan(3);
+  });
+
+  it('C48 PoissonInput respects (unless refractory): v = [0,1,2,3,4,5,0,0,0,0,0,1,…] at start', async () => {
+    const G = group('G', 'dv/dt = 0/second : 1 (unless refractory)', { threshold: code('v > 4.5'), reset: code('v = 0'), refractory: { kind: 'time', seconds: 5e-4 } });
+    const ir = network([G], { poissonInputs: [{ name: 'PI', target: 'G', variable: 'v', N: 1, rate: 1e4, weight: { value: 1, dim: [0, 0, 0, 0, 0, 0, 0] } }], monitors: [{ name: 'M', source: 'G', variables: ['v'], record: true }] });
+    const result = await runBoth(ir, 20);
+    expect(Array.from(result.monitors.M?.values.v?.[0] ?? [])).toEqual([0, 1, 2, 3, 4, 5, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 0, 0, 0, 0]);
+  });
+
+  it('C50 PoissonInput statistics: N=100 at 10 Hz, weight 1, 1 s, 1000 neurons → mean 1000 ± 3.0, variance 999 ± 135 (2 of 3 seeds)', async () => {
+    let passed = 0;
+    for (const seed of [21, 22, 23]) {
+      const G = group('G', 'x : 1', { N: 1000 });
+      const ir = network([G], { seed, poissonInputs: [{ name: 'PI', target: 'G', variable: 'x', N: 100, rate: 10, weight: { value: 1, dim: [0, 0, 0, 0, 0, 0, 0] } }] });
+      const result = await runOn(ir, seed === 21 ? 'native' : 'js', 10_000, ['_array_G_x']);
+      const x = result.arrays._array_G_x ?? [];
+      const mean = x.reduce((a, b) => a + b, 0) / x.length;
+      const variance = x.reduce((a, b) => a + (b - mean) ** 2, 0) / (x.length - 1);
+      if (Math.abs(mean - 1000) < 3.0 && Math.abs(variance - 999) < 135) passed++;
+    }
+    expect(passed).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a PoissonInput weight with the wrong unit or an unknown target variable is rejected', async () => {
+    const G = group('G', 'y : volt');
+    const wrong = await core.build({ ir: network([G], { poissonInputs: [{ name: 'PI', target: 'G', variable: 'y', N: 5, rate: 10, weight: { value: 1, dim: SECOND, span: { start: 1, end: 4 } } }] }), tier: 'js' });
+    expect(wrong.ok).toBe(false);
+    expect(wrong.diagnostics[0]?.span).toEqual({ start: 1, end: 4 });
+    const unknown = await core.build({ ir: network([G], { poissonInputs: [{ name: 'PI', target: 'G', variable: 'q', N: 5, rate: 10, weight: { value: 1, dim: VOLT }, variableSpan: { start: 5, end: 8 } }] }), tier: 'js' });
+    expect(unknown.ok).toBe(false);
+    expect(unknown.diagnostics[0]?.code).toBe('SF4006');
+    expect(unknown.diagnostics[0]?.span).toEqual({ start: 5, end: 8 });
+  });
+});

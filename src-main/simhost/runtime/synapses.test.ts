@@ -280,3 +280,25 @@ describe('Brian2 scripts with Synapses', () => {
     expect(texts).toEqual(['SF3002 ge', 'SF4011 1.5']);
   });
 });
+
+describe('CONFORMANCE D: conditional writes', () => {
+  it('C23 synaptic writes to (unless refractory) variables are skipped while refractory: x < 0.2, y > 0.2, v < 1.1', async () => {
+    const SECOND = [0, 0, 1, 0, 0, 0, 0] as const;
+    const ns = { tau: { value: 1e-3, dim: SECOND }, Hz: { value: 1, dim: [0, 0, -1, 0, 0, 0, 0] as const } };
+    const source = group('src', 'v : 1', { threshold: code('v > -1'), reset: code('') });
+    const target = group('tgt', 'dv/dt = (2-v)/tau : 1 (unless refractory)\ndx/dt = 0/tau : 1 (unless refractory)\ndy/dt = 0/tau : 1', {
+      namespace: ns,
+      threshold: code('v > 1'),
+      reset: code('v = 0; x -= 0.05; y -= 0.05'),
+      refractory: { kind: 'time', seconds: 1e-3 },
+    });
+    const ir = network([source, target], [
+      synapses('Sx', 'src', 'tgt', [all], { onPre: code('x += dt*100*Hz') }),
+      synapses('Sy', 'src', 'tgt', [all], { onPre: code('y += dt*100*Hz') }),
+    ]);
+    const result = await runBoth(ir, 100, ['_array_tgt_x', '_array_tgt_y', '_array_tgt_v']);
+    expect(result.arrays._array_tgt_x?.[0]).toBeLessThan(0.2);
+    expect(result.arrays._array_tgt_y?.[0]).toBeGreaterThan(0.2);
+    expect(result.arrays._array_tgt_v?.[0]).toBeLessThan(1.1);
+  });
+});
