@@ -5,10 +5,10 @@
  * (`templates/cpp`, `templates/js`) only arrange these pieces; nothing from the user's text
  * reaches them except printed identifiers and numbers.
  */
-import { toResult, type Diagnostic, type Result, type SourceSpan } from '../diagnostics';
-import type { Expr, Statement, ValueType } from '../expressions';
+import { makeDiagnostic, toResult, type Diagnostic, type Result, type SourceSpan } from '../diagnostics';
+import { substituteNames, type Expr, type Statement, type ValueType } from '../expressions';
 import { LASTSPIKE_INITIAL, namesRead, type CheckedConnect, type CheckedGroup, type CheckedModel, type CheckedSynapses, type GeneratorRange } from '../model';
-import { inlineSubexpressions, integrateGroup } from '../stateupdate';
+import { exact, inlineSubexpressions, integrateGroup, toIntegrationProblem } from '../stateupdate';
 import { dimensionName, formatBaseUnitExpression, isDimensionless } from '../units';
 import { printExpression, printNumber, type CodeTarget, type PrintLookup, type PrintSymbol, type SupportNeed } from './printExpression';
 import { printMathKernels, type MathKernel } from './support/mathKernels';
@@ -166,6 +166,8 @@ export interface SynapsesCode {
   readonly onPre?: CodeBlock;
   readonly onPost?: CodeBlock;
   readonly init?: CodeBlock;
+  /** `(summed)` variables: zero the target variable, then add each synapse's value (slot groups). */
+  readonly summed: readonly { readonly array: string; readonly N: number; readonly index: '_i' | '_j'; readonly block: CodeBlock }[];
   /**
    * JavaScript of the connect calls, a function `(arrays, emit, invalid)` the host runs once:
    * `emit(i, j)` per synapse in Brian2's order, `invalid(call, i, j)` for a target out of range.
@@ -618,6 +620,29 @@ function printConnectCall(connect: CheckedConnect, call: number, streamId: numbe
   return lines.join('\n');
 }
 
+/** The exact update of the event-driven variables over `t - lastupdate`, or [] with a diagnostic. */
+function eventDrivenPrelude(syn: CheckedSynapses, state: PrintState): Statement[] {
+  if (syn.eventDriven.length === 0) return [];
+  const parameters = syn.variables.map((v) => v.def).filter((d) => d.kind === 'parameter');
+  const pseudo: CheckedGroup = {
+    ir: { name: syn.ir.name, N: 0, equations: '', equationsOffset: 0, method: 'exact', namespace: syn.namespace, initial: [] },
+    equations: { definitions: [...syn.eventDriven, ...parameters] },
+    variables: [],
+    events: { reset: [] },
+    initialCode: [],
+  };
+  const problem = toIntegrationProblem(pseudo, 0);
+  const refusal = exact.canIntegrate(problem);
+  if (refusal !== undefined) {
+    state.diagnostics.push(makeDiagnostic('SF5002', { method: 'exact (event-driven)', group: syn.ir.name, equation: refusal.equation === undefined ? 'the event-driven equations' : `d${refusal.equation}/dt`, reason: `${refusal.reason}; event-driven equations must be linear` }, refusal.span ?? syn.ir.span));
+    return [];
+  }
+  return exact.integrate(problem).map((st) => ({
+    ...st,
+    expr: substituteNames(st.expr, (name) => (name === 'dt' ? { kind: 'binary', op: '-', left: nameNode('t', st.expr.span), right: nameNode('lastupdate', st.expr.span), span: st.expr.span } : undefined)),
+  }));
+}
+
 function printConnect(syn: CheckedSynapses, synapsesIndex: number, seed: number, dt: number): string {
   const needs = new Set<SupportNeed>();
   const calls = syn.connect.map((c, k) => printConnectCall(c, k, synapsesIndex * 64 + k, syn, needs));
@@ -672,8 +697,21 @@ function buildSynapsesCode(syn: CheckedSynapses, index: number, model: CheckedMo
     const guards = [...bindings].filter(([name, b]) => written.has(name) && b.guard !== undefined).map(([, b]) => b.guard as string);
     return printStatements(statements, bindings, specials, state, { cppDeclare: declare, alwaysLoad: [...new Set(guards)] });
   };
-  const onPre = block(syn.onPre, 'mutable');
-  const onPost = block(syn.onPost, 'mutable');
+  // Event-driven variables: their exact solution over t - lastupdate before the pathway's own
+  // statements, then lastupdate = t (BRIAN2_SEMANTICS.md §12).
+  const prelude = eventDrivenPrelude(syn, state);
+  const withEvents = (statements: readonly Statement[]): readonly Statement[] => {
+    if (statements.length === 0 || syn.eventDriven.length === 0) return statements;
+    const span = statements[0]?.span ?? syn.ir.span ?? { start: 0, end: 0 };
+    return [...prelude, ...statements, { target: 'lastupdate', op: '=', expr: nameNode('t', span), span }];
+  };
+  const onPre = block(withEvents(syn.onPre), 'mutable');
+  const onPost = block(withEvents(syn.onPost), 'mutable');
+  const summed = syn.summed.map((s) => {
+    const group = s.side === 'post' ? syn.target : syn.source;
+    const summedBlock = printStatements([{ target: '_summed', op: '=', expr: s.expr, span: s.span, declare: true }], bindings, specials, state);
+    return { array: toArrayName(group.ir.name, s.variable), N: group.ir.N, index: s.side === 'post' ? ('_j' as const) : ('_i' as const), block: summedBlock };
+  });
   const init = block(syn.initialCode, 'mutable');
   return {
     name,
@@ -699,6 +737,7 @@ function buildSynapsesCode(syn: CheckedSynapses, index: number, model: CheckedMo
     ...(onPre === undefined ? {} : { onPre }),
     ...(onPost === undefined ? {} : { onPost }),
     ...(init === undefined ? {} : { init }),
+    summed,
     connectJs: printConnect(syn, index, model.ir.seed ?? 0, model.ir.dt),
     connectSpans: syn.ir.connect.map((c) => c.span),
     ...(syn.ir.span ? { span: syn.ir.span } : {}),

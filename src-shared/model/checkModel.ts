@@ -32,7 +32,10 @@ export interface CheckedGroup {
 
 export interface CheckedMonitor {
   readonly ir: StateMonitorIR;
+  /** The recorded object (for a Synapses source, a view of its synaptic variables). */
   readonly group: CheckedGroup;
+  /** Recording synaptic variables: indices are synapse indices, checked once connected. */
+  readonly ofSynapses?: true;
   readonly indices: readonly number[];
 }
 
@@ -144,7 +147,35 @@ function checkGroup(declared: NeuronGroupIR, dt: number, diagnostics: Diagnostic
   return { ir: group, equations, variables, events, initialCode };
 }
 
-function checkMonitor(monitor: StateMonitorIR, groups: readonly CheckedGroup[], diagnostics: Diagnostic[]): CheckedMonitor | undefined {
+/** A Synapses object seen as a group of its synaptic variables (for StateMonitors). */
+function synapsesAsGroup(syn: CheckedSynapses): CheckedGroup {
+  return {
+    ir: { name: syn.ir.name, N: 0, equations: syn.ir.model, equationsOffset: syn.ir.modelOffset, method: syn.ir.method, namespace: syn.namespace, initial: [] },
+    equations: { definitions: syn.variables.map((v) => v.def) },
+    variables: syn.variables,
+    events: { reset: [] },
+    initialCode: [],
+  };
+}
+
+function checkMonitor(monitor: StateMonitorIR, groups: readonly CheckedGroup[], synapses: readonly CheckedSynapses[], diagnostics: Diagnostic[]): CheckedMonitor | undefined {
+  const syn = synapses.find((s) => s.ir.name === monitor.source);
+  if (syn !== undefined) {
+    const view = synapsesAsGroup(syn);
+    for (const variable of monitor.variables) {
+      if (!view.variables.some((v) => v.name === variable)) {
+        diagnostics.push(makeDiagnostic('SF4003', { name: variable, group: syn.ir.name }, monitor.variablesSpan ?? monitor.span, [`variables of ${syn.ir.name}: ${view.variables.map((v) => v.name).join(', ')}`]));
+      }
+    }
+    if (monitor.record === true) {
+      diagnostics.push(makeDiagnostic('SF4009', { what: 'record=True on a Synapses object (give the synapse indices to record, e.g. record=[0, 1])' }, monitor.recordSpans?.[0] ?? monitor.span));
+      return undefined;
+    }
+    monitor.record.forEach((index, k) => {
+      if (!Number.isInteger(index) || index < 0) diagnostics.push(makeDiagnostic('SF4002', { index: String(index), size: 'its', max: 'the number of synapses minus 1' }, monitor.recordSpans?.[k] ?? monitor.span));
+    });
+    return { ir: monitor, group: view, indices: [...monitor.record], ofSynapses: true };
+  }
   const group = groups.find((g) => g.ir.name === monitor.source);
   if (group === undefined) {
     diagnostics.push(makeDiagnostic('SF4010', { name: monitor.source }, monitor.span));
@@ -190,9 +221,9 @@ export function checkModel(ir: ModelIR): Result<CheckedModel> {
   if (!(ir.dt > 0) || !Number.isFinite(ir.dt)) diagnostics.push(makeDiagnostic('SF4004', { value: String(ir.dt) }, ir.dtSpan));
   if (!(ir.duration >= 0) || !Number.isFinite(ir.duration)) diagnostics.push(makeDiagnostic('SF4008', { value: String(ir.duration) }));
   const groups = ir.groups.map((g) => checkGroup(g, ir.dt, diagnostics));
-  const monitors = ir.monitors.flatMap((m) => checkMonitor(m, groups, diagnostics) ?? []);
-  const spikeMonitors = (ir.spikeMonitors ?? []).flatMap((m) => checkSpikeMonitor(m, groups, diagnostics) ?? []);
   const synapses = (ir.synapses ?? []).flatMap((s) => checkSynapses(s, groups, diagnostics) ?? []);
+  const monitors = ir.monitors.flatMap((m) => checkMonitor(m, groups, synapses, diagnostics) ?? []);
+  const spikeMonitors = (ir.spikeMonitors ?? []).flatMap((m) => checkSpikeMonitor(m, groups, diagnostics) ?? []);
   const rateMonitors = (ir.rateMonitors ?? []).flatMap((m) => checkRateMonitor(m, groups, diagnostics) ?? []);
   const poissonInputs = (ir.poissonInputs ?? []).flatMap((p) => checkPoissonInput(p, groups, ir.dt, diagnostics) ?? []);
   const names = new Set<string>();

@@ -9,6 +9,7 @@
 import { joinSpans, makeDiagnostic, type Diagnostic, type SourceSpan } from '../diagnostics';
 import { parseEquations, secondDimension, type EquationDef, type ExternalConstant } from '../equations';
 import {
+  collectNames,
   inferDimensions,
   parseExpressionAt,
   runParser,
@@ -20,7 +21,7 @@ import {
   type SymbolInfo,
   type SymbolLookup,
 } from '../expressions';
-import { DIMENSIONLESS, formatDimension, sameDimension } from '../units';
+import { DIMENSIONLESS, divideDimensions, formatDimension, sameDimension } from '../units';
 import { checkAbstractCode, parseAbstractCode, type WriteCheck } from './abstractCode';
 import { emitsSpikes } from './checkEvents';
 import type { CheckedGroup, StateVariable } from './checkModel';
@@ -61,6 +62,18 @@ export interface CheckedSynapses {
   readonly connect: readonly CheckedConnect[];
   /** Initial values given as expressions, per synapse, in order. */
   readonly initialCode: readonly Statement[];
+  /** `(event-driven)` equations: solved exactly over `t - lastupdate` at each event of a pathway. */
+  readonly eventDriven: readonly EquationDef[];
+  /** `(summed)` variables: `x_post = expr` summed over synapses into the target (or source) variable. */
+  readonly summed: readonly SummedVariable[];
+}
+
+/** A `(summed)` subexpression of a Synapses model. */
+export interface SummedVariable {
+  readonly side: 'pre' | 'post';
+  readonly variable: string;
+  readonly expr: Expr;
+  readonly span: SourceSpan;
 }
 
 const INTEGER: SymbolInfo = { dim: DIMENSIONLESS, type: 'integer' };
@@ -354,20 +367,62 @@ export function checkSynapses(synapses: SynapsesIR, groups: readonly CheckedGrou
   diagnostics.push(...parseProblems);
   if (parseProblems.length > 0) return undefined;
   const problems = diagnostics.length;
+  const eventDriven: EquationDef[] = [];
+  const summedDefs: EquationDef[] = [];
   for (const def of parsed.equations.definitions) {
-    if (def.kind !== 'parameter') {
+    const flags = new Set(def.flags.map((f) => f.name));
+    if (def.kind === 'differential' && flags.has('event-driven')) eventDriven.push(def);
+    else if (def.kind === 'subexpression' && flags.has('summed')) summedDefs.push(def);
+    else if (def.kind !== 'parameter') {
       const what = def.kind === 'differential' ? `the synaptic equation d${def.name}/dt` : `the synaptic subexpression ${def.name}`;
-      const reason = def.flags.some((f) => f.name === 'event-driven') ? 'event-driven variables come in a later version' : def.flags.some((f) => f.name === 'summed') ? 'summed variables come in a later version' : 'only synaptic parameters (x : unit) are supported in this version';
+      const reason = def.kind === 'differential' ? 'clock-driven synaptic equations come in a later version (flag it (event-driven) if it only changes at events)' : 'synaptic subexpressions other than (summed) come in a later version';
       diagnostics.push(makeDiagnostic('SF6001', { what, reason }, def.span));
     }
-    if (def.name === 'delay' || def.name === 'i' || def.name === 'j' || def.name === 'lastupdate') diagnostics.push(makeDiagnostic('SF3004', { name: def.name, reason: 'Synapses define it themselves' }, def.nameSpan));
+    if (def.name === 'delay' || def.name === 'i' || def.name === 'j') diagnostics.push(makeDiagnostic('SF3004', { name: def.name, reason: 'Synapses define it themselves' }, def.nameSpan));
   }
-  const definitions = [...parsed.equations.definitions, delayDefinition(span ?? { start: 0, end: 0 })];
+  const userLastupdate = parsed.equations.definitions.find((d) => d.name === 'lastupdate');
+  if (eventDriven.length > 0 && userLastupdate !== undefined) diagnostics.push(makeDiagnostic('SF3004', { name: 'lastupdate', reason: 'Synapses with event-driven equations define it themselves' }, userLastupdate.nameSpan));
+  const lastupdate: EquationDef[] = eventDriven.length === 0 ? [] : [{ ...delayDefinition(span ?? { start: 0, end: 0 }), name: 'lastupdate' }];
+  const definitions = [...parsed.equations.definitions.filter((d) => !summedDefs.includes(d)), delayDefinition(span ?? { start: 0, end: 0 }), ...lastupdate];
   const own = new Map(definitions.map((d) => [d.name, d]));
   const texts = [synapses.model, synapses.onPre?.code, synapses.onPost?.code, ...synapses.connect.flatMap((c) => (c.kind === 'condition' ? [c.condition?.code, typeof c.p === 'object' ? c.p.code : undefined] : c.kind === 'generator' ? [c.j.code] : [])), ...synapses.initial.map((init) => init.code?.code)];
   const namespace = { ...synapses.namespace, ...unitConstantsOf(texts, (name) => own.has(name) || synapses.namespace[name] !== undefined) };
   if (synapses.delay !== undefined && !(synapses.delay.seconds >= 0 && Number.isFinite(synapses.delay.seconds))) {
     diagnostics.push(makeDiagnostic('SF4011', { callee: `Synapses ${synapses.name}`, detail: `the delay must be a non-negative time, got ${synapses.delay.seconds} s` }, synapses.delay.span ?? span));
+  }
+  // Event-driven equations may use synaptic parameters, other event-driven variables and
+  // constants only (BRIAN2_SEMANTICS.md §12, C37).
+  const eventNames = new Set(eventDriven.map((d) => d.name));
+  const parameterNames = new Set(parsed.equations.definitions.filter((d) => d.kind === 'parameter').map((d) => d.name));
+  for (const def of eventDriven) {
+    if (def.expr === undefined) continue;
+    const info = inferDimensions(def.expr, makeLookup(own, source, target, namespace), `the equation of d${def.name}/dt in ${synapses.name}`);
+    diagnostics.push(...info.diagnostics);
+    for (const used of collectNames(def.expr)) {
+      if (eventNames.has(used.name) || parameterNames.has(used.name) || namespace[used.name] !== undefined) continue;
+      diagnostics.push(makeDiagnostic('SF5002', { method: 'event-driven', group: synapses.name, equation: `d${def.name}/dt`, reason: `it uses "${used.name}", but an event-driven equation may only use synaptic parameters, event-driven variables and constants` }, used.span));
+    }
+    if (info.inferred !== undefined && !sameDimension(info.inferred.dim, divideDimensions(def.dim, secondDimension()))) {
+      diagnostics.push(makeDiagnostic('SF1002', { context: `the equation of d${def.name}/dt in ${synapses.name}`, left: `d${def.name}/dt has ${formatDimension(divideDimensions(def.dim, secondDimension()))}`, right: `the right-hand side has ${formatDimension(info.inferred.dim)}` }, def.expr.span));
+    }
+  }
+  const summed: SummedVariable[] = [];
+  for (const def of summedDefs) {
+    const side = def.name.endsWith('_post') ? 'post' : def.name.endsWith('_pre') ? 'pre' : undefined;
+    const group = side === 'post' ? target : side === 'pre' ? source : undefined;
+    const variable = side === undefined ? def.name : def.name.slice(0, side === 'post' ? -5 : -4);
+    const targetDef = group?.variables.find((v) => v.name === variable)?.def;
+    if (group === undefined || targetDef === undefined || targetDef.kind !== 'parameter' || def.expr === undefined) {
+      diagnostics.push(makeDiagnostic('SF4011', { callee: `Synapses ${synapses.name}`, detail: `a (summed) variable must be named x_post (or x_pre) for a parameter x of the target (source) group, not "${def.name}"` }, def.nameSpan));
+      continue;
+    }
+    const info = inferDimensions(def.expr, makeLookup(own, source, target, namespace), `the summed variable ${def.name} of ${synapses.name}`);
+    diagnostics.push(...info.diagnostics);
+    if (info.inferred !== undefined && !sameDimension(info.inferred.dim, targetDef.dim)) {
+      diagnostics.push(makeDiagnostic('SF1002', { context: `the summed variable ${def.name} of ${synapses.name}`, left: `${variable} has ${formatDimension(targetDef.dim)}`, right: `the expression has ${formatDimension(info.inferred.dim)}` }, def.expr.span));
+      continue;
+    }
+    summed.push({ side: side ?? 'post', variable, expr: normaliseNames(def.expr, own, target), span: def.span });
   }
   const onPre = checkPathway(synapses.onPre, 'on_pre', synapses, own, source, target, namespace, diagnostics);
   const onPost = checkPathway(synapses.onPost, 'on_post', synapses, own, source, target, namespace, diagnostics);
@@ -397,5 +452,5 @@ export function checkSynapses(synapses: SynapsesIR, groups: readonly CheckedGrou
   }
   if (diagnostics.length > problems && diagnostics.slice(problems).some((d) => d.severity === 'error')) return undefined;
   const variables = definitions.map((def) => ({ name: def.name, def }));
-  return { ir: synapses, source, target, variables, namespace, onPre, onPost, connect, initialCode };
+  return { ir: synapses, source, target, variables, namespace, onPre, onPost, connect, initialCode, eventDriven, summed };
 }

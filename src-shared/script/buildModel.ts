@@ -172,7 +172,7 @@ export function buildModel(ctx: ScriptContext, networkName: string): { ir: Model
     .filter((monitor) => monitor.spikes !== true && monitor.rate !== true)
     .map((monitor) => ({
       name: monitor.name,
-      source: ctx.groups[monitor.source]?.name ?? '',
+      source: monitor.sourceSynapses === undefined ? (ctx.groups[monitor.source]?.name ?? '') : (ctx.synapses[monitor.sourceSynapses]?.name ?? ''),
       variables: monitor.variables,
       record: monitor.record,
       ...(monitor.when === undefined ? {} : { when: monitor.when }),

@@ -249,11 +249,15 @@ export function createStateMonitor(ctx: ScriptContext, call: Call, hint?: NameHi
   reportNotYet(ctx, named, MONITOR_NOT_YET);
   const ok = complete;
   let source: number | undefined;
+  let sourceSynapses: number | undefined;
   const sourceArg = named.get('source');
   if (sourceArg !== undefined) {
     const value = evaluateExpression(ctx, sourceArg.expr);
     if (value.kind === 'group') source = value.id;
-    else if (value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'StateMonitor', detail: `the source must be a NeuronGroup, got ${describeValue(value)}` }, sourceArg.expr.span));
+    else if (value.kind === 'synapses') {
+      source = -1;
+      sourceSynapses = value.id;
+    } else if (value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'StateMonitor', detail: `the source must be a NeuronGroup or Synapses, got ${describeValue(value)}` }, sourceArg.expr.span));
   }
   const variablesArg = named.get('variables');
   const variables = variablesArg === undefined ? undefined : toVariables(ctx, variablesArg);
@@ -263,7 +267,7 @@ export function createStateMonitor(ctx: ScriptContext, call: Call, hint?: NameHi
   const name = objectName(ctx, named.get('name'), hint, call, 'StateMonitor');
   if (!ok || source === undefined || variables === undefined || variablesArg === undefined || record === undefined || name === undefined || when === 'error') return ERROR_VALUE;
   const id = ctx.monitors.length;
-  ctx.monitors.push({ id, name: name.name, nameSpan: name.span, source, variables, variablesSpan: variablesArg.expr.span, record: record.record, recordSpans: record.spans, ...(when === undefined ? {} : { when }), span: call.span });
+  ctx.monitors.push({ id, name: name.name, nameSpan: name.span, source, variables, variablesSpan: variablesArg.expr.span, record: record.record, recordSpans: record.spans, ...(when === undefined ? {} : { when }), ...(sourceSynapses === undefined ? {} : { sourceSynapses }), span: call.span });
   return { kind: 'monitor', id };
 }
 

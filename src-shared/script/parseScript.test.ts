@@ -68,12 +68,13 @@ describe('parseScript', () => {
   });
 
   it('records valid but unsupported simple statements', () => {
-    const { ast } = parseScript('x += 1\na, b = 1, 2\ndel a\nG.v[0] = 1\n');
+    const { ast } = parseScript('x += 1\na, b = 1, 2\ndel a\nG.v[0] = 1\nx[0] += 1\n');
     expect(ast.statements.map((s) => (s.kind === 'unsupported' ? s.what : s.kind))).toEqual([
-      'augmented assignment ("+=")',
+      'assign', // x = x + 1
       'assignment to several names at once (a, b = …)',
       '"del" statements',
       'assignment to an index or slice (x[…] = …)',
+      'augmented assignment ("+=")',
     ]);
   });
 

@@ -6,7 +6,7 @@
  * diagnostics and resumes at the next line.
  */
 import { joinSpans, type SourceSpan } from '../diagnostics';
-import { parseExpressionAt, type Expr, type Token, type TokenCursor } from '../expressions';
+import { parseExpressionAt, type BinaryOperator, type Expr, type Token, type TokenCursor } from '../expressions';
 import type { ImportedName, ScriptStatement } from './scriptAst';
 
 const AUGMENTED_OPS = new Set(['+=', '-=', '*=', '/=', '%=', '//=', '**=']);
@@ -186,7 +186,13 @@ export function parseSimpleStatement(cursor: TokenCursor): ScriptStatement | 'pa
     cursor.next();
     const value = parseExpressionList(cursor);
     expectStatementEnd(cursor);
-    return { kind: 'unsupported', what: `augmented assignment ("${operator.text}")`, assigns: namesOf(target), span: joinSpans(target.span, value.span) };
+    const span = joinSpans(target.span, value.span);
+    // `x op= value` on a name (or an attribute) is `x = x op (value)`, as Python evaluates it for numbers.
+    if (target.kind === 'name' || target.kind === 'attribute') {
+      const op = operator.text.slice(0, -1) as BinaryOperator;
+      return toAssignment(target, { kind: 'binary', op, left: target, right: value, span }, span);
+    }
+    return { kind: 'unsupported', what: `augmented assignment ("${operator.text}")`, assigns: namesOf(target), span };
   }
   if (operator.kind === 'op' && operator.text === ':') {
     const span = skipToStatementEnd(cursor, target.span);

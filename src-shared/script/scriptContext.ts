@@ -71,6 +71,8 @@ export interface MonitorRecord {
   readonly spikes?: true;
   /** A PopulationRateMonitor. */
   readonly rate?: true;
+  /** A StateMonitor of a Synapses object (then `source` is unused). */
+  readonly sourceSynapses?: number;
   readonly when?: 'start' | 'end';
   readonly span: SourceSpan;
 }

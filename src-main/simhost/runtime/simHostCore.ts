@@ -183,6 +183,15 @@ export class SimHostCore {
         instance.setVariable(`_array_${syn.ir.name}_${init.variable}`, init.value);
       }
     }
+    for (const monitor of g.model.monitors) {
+      if (monitor.ofSynapses !== true) continue;
+      const count = instance.synapseCount(monitor.group.ir.name);
+      const bad = monitor.indices.findIndex((index) => index >= count);
+      if (bad >= 0) {
+        instance.dispose();
+        return fail([makeDiagnostic('SF4002', { index: String(monitor.indices[bad]), size: `${count} synapses; ${monitor.group.ir.name}`, max: count - 1 }, monitor.ir.recordSpans?.[bad] ?? monitor.ir.span)]);
+      }
+    }
     instance.initialise();
     instance.prepareSynapses();
     if (previous !== undefined) {

@@ -302,3 +302,66 @@ describe('CONFORMANCE D: conditional writes', () => {
     expect(result.arrays._array_tgt_v?.[0]).toBeLessThan(1.1);
   });
 });
+
+describe('CONFORMANCE E: summed and event-driven variables', () => {
+  const VOLT = [2, 1, -3, -1, 0, 0, 0] as const;
+  const HZ = [0, 0, -1, 0, 0, 0, 0] as const;
+  const SECOND = [0, 0, 1, 0, 0, 0, 0] as const;
+
+  it('C31 summed variable: v_post = 2*x (summed) with n=2 synapses per pair → target v = [1, 5] V', async () => {
+    const volt = { volt: { value: 1, dim: VOLT } };
+    const source = group('src', 'v : volt', { N: 2, namespace: volt, threshold: code('v > 1*volt'), reset: code('v = 0*volt'), initial: [{ variable: 'v', value: 1.1 }] });
+    const target = group('tgt', 'v : volt', { N: 2 });
+    const S = synapses('S', 'src', 'tgt', [{ kind: 'condition', condition: code('i==j'), n: 2 }], {
+      model: 'w : volt\nx : volt\nv_post = 2*x : volt (summed)',
+      onPre: code('x += w'),
+      initial: [{ variable: 'w', value: [0, 0.5, 1, 1.5] }],
+    });
+    const result = await runBoth(network([source, target], [S]), 10, ['_array_tgt_v']);
+    expect(result.arrays._array_tgt_v).toEqual([1, 5]);
+  });
+
+  it('C32 event-driven STDP equals the manual version: w = 0.00500937854, 0.00471832614 after 25 ms, bit-identical', async () => {
+    const gmax = 0.01;
+    const dApre = 0.01 * gmax;
+    const ns = {
+      taupre: { value: 0.02, dim: SECOND },
+      taupost: { value: 0.02, dim: SECOND },
+      gmax: { value: gmax, dim: [0, 0, 0, 0, 0, 0, 0] as const },
+      dApre: { value: dApre, dim: [0, 0, 0, 0, 0, 0, 0] as const },
+      dApost: { value: -1.05 * dApre, dim: [0, 0, 0, 0, 0, 0, 0] as const },
+    };
+    const neurons = (name: string, rates: number[]): NeuronGroupIR =>
+      group(name, 'dv/dt = rate : 1\nrate : Hz', { N: 2, threshold: code('v > 1'), reset: code('v = 0'), initial: [{ variable: 'rate', value: rates }], namespace: { Hz: { value: 1, dim: HZ } } });
+    const oneToOne: ConnectIR = { kind: 'generator', j: code('i') };
+    const S1 = synapses('S1', 'pre', 'post', [oneToOne], {
+      namespace: ns,
+      model: 'w : 1\ndApre/dt = -Apre / taupre : 1 (event-driven)\ndApost/dt = -Apost / taupost : 1 (event-driven)',
+      onPre: code('Apre += dApre\nw = clip(w + Apost, 0, gmax)'),
+      onPost: code('Apost += dApost\nw = clip(w + Apre, 0, gmax)'),
+      initial: [{ variable: 'w', value: 0.5 * gmax }],
+    });
+    const S2 = synapses('S2', 'pre', 'post', [oneToOne], {
+      namespace: ns,
+      model: 'w : 1\nApre : 1\nApost : 1\nlastupdate : second',
+      onPre: code('Apre = Apre*exp((lastupdate-t)/taupre) + dApre\nApost = Apost*exp((lastupdate-t)/taupost)\nw = clip(w + Apost, 0, gmax)\nlastupdate = t'),
+      onPost: code('Apre = Apre*exp((lastupdate-t)/taupre)\nApost = Apost*exp((lastupdate-t)/taupost) + dApost\nw = clip(w + Apre, 0, gmax)\nlastupdate = t'),
+      initial: [{ variable: 'w', value: 0.5 * gmax }],
+    });
+    const result = await runBoth(network([neurons('pre', [1000, 1500]), neurons('post', [1100, 1400])], [S1, S2]), 250, ['_array_S1_w', '_array_S2_w']);
+    expect(result.arrays._array_S1_w).toEqual(result.arrays._array_S2_w);
+    const w = result.arrays._array_S1_w ?? [];
+    expect(Math.abs((w[0] ?? NaN) - 0.00500937854)).toBeLessThan(5e-12);
+    expect(Math.abs((w[1] ?? NaN) - 0.00471832614)).toBeLessThan(5e-12);
+  });
+
+  it('C37 an event-driven equation that uses a postsynaptic variable is rejected at the name', async () => {
+    const S = synapses('S', 'pre', 'pre', [{ kind: 'condition' }], { model: 'dA/dt = -A/(10*ms) + v_post*Hz : 1 (event-driven)', onPre: code('A += 1') });
+    const pre = group('pre', 'v : 1', { threshold: code('v > 1'), reset: code('') });
+    const result = await core.build({ ir: network([pre], [S]), tier: 'js' });
+    expect(result.ok).toBe(false);
+    const diagnostic = result.diagnostics.find((d) => d.code === 'SF5002');
+    expect(diagnostic?.message).toContain('uses "v_post"');
+    expect(diagnostic?.span).toEqual({ start: 21, end: 27 });
+  });
+});
