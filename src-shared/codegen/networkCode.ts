@@ -162,6 +162,9 @@ export interface SynapsesCode {
   readonly variables: readonly { readonly name: string; readonly array: string }[];
   /** A delay given for all synapses (seconds). */
   readonly scalarDelay?: number;
+  /** Per-synapse counts of synapses sharing the target (`N_incoming`) or the source (`N_outgoing`), when used. */
+  readonly nIncoming?: string;
+  readonly nOutgoing?: string;
   readonly constants: readonly { readonly name: string; readonly cpp: string; readonly js: string }[];
   readonly onPre?: CodeBlock;
   readonly onPost?: CodeBlock;
@@ -689,6 +692,14 @@ function buildSynapsesCode(syn: CheckedSynapses, index: number, model: CheckedMo
   const ring = spec('_ring', 'int32', 'spike-ring', 0);
   const ringCount = spec('_ring_count', 'int32', 'spike-ring', 0);
   const bindings = synapseBindings(syn);
+  const everything = [...syn.onPre, ...syn.onPost, ...syn.initialCode].map((st) => st.expr).concat(syn.summed.map((s) => s.expr));
+  const read = namesRead(everything);
+  const counts: { nIncoming?: string; nOutgoing?: string } = {};
+  for (const [variable, key] of [['N_incoming', 'nIncoming'], ['N_outgoing', 'nOutgoing']] as const) {
+    if (!read.has(variable)) continue;
+    counts[key] = spec(variable, 'int32', 'synaptic', 0);
+    bindings.set(variable, { local: variable, array: toArrayName(name, variable), index: '_s', type: 'integer' });
+  }
   const specials = makeSpecials(syn.namespace, { i: '_i', j: '_j', N: '_nsyn', N_pre: String(syn.source.ir.N), N_post: String(syn.target.ir.N) });
   const block = (statements: readonly Statement[], declare: 'const' | 'mutable'): CodeBlock | undefined => {
     if (statements.length === 0) return undefined;
@@ -733,6 +744,7 @@ function buildSynapsesCode(syn: CheckedSynapses, index: number, model: CheckedMo
     ringCount,
     variables,
     ...(syn.ir.delay === undefined ? {} : { scalarDelay: syn.ir.delay.seconds }),
+    ...counts,
     constants: constantsOf(syn.namespace),
     ...(onPre === undefined ? {} : { onPre }),
     ...(onPost === undefined ? {} : { onPost }),

@@ -94,7 +94,7 @@ function makeLookup(own: ReadonlyMap<string, EquationDef>, source: CheckedGroup,
     if (extraSymbol !== undefined) return extraSymbol;
     const def = own.get(name);
     if (def !== undefined) return { dim: def.dim, type: def.type };
-    if (name === 'i' || name === 'j' || name === 'N' || name === 'N_pre' || name === 'N_post') return INTEGER;
+    if (name === 'i' || name === 'j' || name === 'N' || name === 'N_pre' || name === 'N_post' || name === 'N_incoming' || name === 'N_outgoing') return INTEGER;
     if (name === 't' || name === 'dt') return { dim: second, type: 'float' };
     if (name === 't_in_timesteps') return INTEGER;
     if (name.endsWith('_pre')) return groupVariable(source, name.slice(0, -4));
@@ -125,7 +125,7 @@ function checkPathway(code: CodeText | undefined, which: string, synapses: Synap
   const parsed = parseAbstractCode(code.code, code.offset);
   diagnostics.push(...parsed.diagnostics);
   const canWrite: WriteCheck = (name) => {
-    if (['i', 'j', 'N', 'N_pre', 'N_post', 't', 'dt', 't_in_timesteps'].includes(name)) return 'it is read-only';
+    if (['i', 'j', 'N', 'N_pre', 'N_post', 'N_incoming', 'N_outgoing', 't', 'dt', 't_in_timesteps'].includes(name)) return 'it is read-only';
     if (name === 'delay') return 'delays cannot change inside a pathway';
     if (namespace[name] !== undefined && !own.has(name)) return 'it is an external constant';
     const def = own.get(name);

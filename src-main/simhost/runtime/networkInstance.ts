@@ -185,6 +185,15 @@ export class NetworkInstance {
       this.arrays.set(syn.pre, pre);
       this.arrays.set(syn.post, post);
       if (syn.scalarDelay !== undefined) (this.arrays.get(syn.delay) as Float64Array).fill(syn.scalarDelay);
+      const countPer = (keys: Int32Array, rows: number, arrayName: string | undefined): void => {
+        if (arrayName === undefined) return;
+        const perRow = new Int32Array(rows);
+        for (const k of keys) perRow[k] = (perRow[k] as number) + 1;
+        const out = this.arrays.get(arrayName) as Int32Array;
+        keys.forEach((k, s) => (out[s] = perRow[k] as number));
+      };
+      countPer(post, syn.targetN, syn.nIncoming);
+      countPer(pre, syn.sourceN, syn.nOutgoing);
       const meta = this.arrays.get(syn.meta) as Int32Array;
       meta[0] = pre.length;
     }

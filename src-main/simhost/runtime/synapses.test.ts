@@ -365,3 +365,21 @@ describe('CONFORMANCE E: summed and event-driven variables', () => {
     expect(diagnostic?.span).toEqual({ start: 21, end: 27 });
   });
 });
+
+describe('CONFORMANCE E: counts', () => {
+  it('C35 N_incoming and N_outgoing: connect(i=[0,0,1,2], j=[1,2,2,2]) → N_outgoing [2,2,1,1], N_incoming [1,3,3,3]', async () => {
+    const S = synapses('S', 'A', 'B', [{ kind: 'arrays', i: [0, 0, 1, 2], j: [1, 2, 2, 2] }], { model: 'a : 1', initial: [{ variable: 'a', value: 0, code: code('10*N_incoming + N_outgoing') }] });
+    const result = await runBoth(network([group('A', 'v : 1', { N: 3 }), group('B', 'v : 1', { N: 3 })], [S]), 0, ['_array_S_N_incoming', '_array_S_N_outgoing', '_array_S_a']);
+    expect(result.arrays._array_S_N_outgoing).toEqual([2, 2, 1, 1]);
+    expect(result.arrays._array_S_N_incoming).toEqual([1, 3, 3, 3]);
+    expect(result.arrays._array_S_a).toEqual([12, 32, 31, 31]);
+  });
+
+  it("connecting groups of different sizes with j='i' reports the first source without a target", async () => {
+    const S = synapses('S', 'A', 'B', [{ kind: 'generator', j: code('i'), span: { start: 3, end: 9 } }]);
+    const result = await core.build({ ir: network([group('A', 'v : 1', { N: 5 }), group('B', 'v : 1', { N: 3 })], [S]), tier: 'js' });
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics[0]?.message).toContain('source neuron 3 gets target 3, outside 0 to 2');
+    expect(result.diagnostics[0]?.span).toEqual({ start: 3, end: 9 });
+  });
+});
