@@ -6,8 +6,9 @@
  * reaches them except printed identifiers and numbers.
  */
 import { makeDiagnostic, toResult, type Diagnostic, type Result, type SourceSpan } from '../diagnostics';
+import type { ExternalConstant } from '../equations';
 import { substituteNames, type Expr, type Statement, type ValueType } from '../expressions';
-import { LASTSPIKE_INITIAL, namesRead, type CheckedConnect, type CheckedGroup, type CheckedModel, type CheckedSynapses, type GeneratorRange } from '../model';
+import { LASTSPIKE_INITIAL, namesRead, timedArrayName, type CheckedConnect, type CheckedGroup, type CheckedModel, type CheckedSynapses, type GeneratorRange } from '../model';
 import { exact, inlineSubexpressions, integrateGroup, toIntegrationProblem } from '../stateupdate';
 import { dimensionName, formatBaseUnitExpression, isDimensionless } from '../units';
 import { printExpression, printNumber, type CodeTarget, type PrintLookup, type PrintSymbol, type SupportNeed } from './printExpression';
@@ -111,12 +112,15 @@ export interface MonitorCode {
   readonly index: number;
   readonly source: string;
   readonly when: 'start' | 'end';
+  /** Size of the source group (0 for a Synapses source). */
+  readonly sourceN?: number;
   /** A PopulationRateMonitor: records `spikes / (N·dt)` of this spikespace instead of variables. */
   readonly rate?: { readonly spikespace: string; readonly sourceN: number };
   readonly indices: readonly number[];
   readonly tArray: string;
   readonly countArray: string;
-  readonly variables: readonly { readonly name: string; readonly valuesArray: string; readonly sourceArray: string }[];
+  /** Recorded variables: copied from `sourceArray`, or computed by `block` (subexpressions) into `_value`. */
+  readonly variables: readonly { readonly name: string; readonly valuesArray: string; readonly sourceArray: string; readonly block?: CodeBlock; readonly constants?: readonly { readonly name: string; readonly cpp: string; readonly js: string }[] }[];
   readonly span?: SourceSpan;
 }
 
@@ -306,7 +310,7 @@ function printStatements(statements: readonly Statement[], bindings: ReadonlyMap
 }
 
 /** Specials of model code plus constants of `namespace`; `indices` names the index locals. */
-function makeSpecials(namespace: Readonly<Record<string, unknown>>, indices: Readonly<Record<string, string>>): SpecialLookup {
+function makeSpecials(namespace: Readonly<Record<string, ExternalConstant>>, indices: Readonly<Record<string, string>>): SpecialLookup {
   return (n, target) => {
     const index = indices[n];
     if (index !== undefined) return { code: index, type: 'integer' };
@@ -320,7 +324,9 @@ function makeSpecials(namespace: Readonly<Record<string, unknown>>, indices: Rea
       default:
         break;
     }
-    if (namespace[n] !== undefined) return { code: toLocalName(n), type: 'float' } satisfies PrintSymbol;
+    const constant = namespace[n];
+    if (constant?.timedArray !== undefined) return { code: toLocalName(n), type: 'float', timed: constant.timedArray };
+    if (constant !== undefined) return { code: toLocalName(n), type: 'float' } satisfies PrintSymbol;
     return undefined;
   };
 }
@@ -374,11 +380,7 @@ function buildGroupCode(group: CheckedGroup, dt: number, state: PrintState): Gro
   state.diagnostics.push(...update.diagnostics);
   const refractory = refractoryStatement(group);
   const updateBlock = printBlock(group, [...(refractory === undefined ? [] : [refractory]), ...update.statements], state, { conditional: true });
-  const constants = Object.entries(group.ir.namespace).map(([constantName, c]) => ({
-    name: toLocalName(constantName),
-    cpp: printNumber(c.value, 'float', 'cpp'),
-    js: printNumber(c.value, 'float', 'js'),
-  }));
+  const constants = constantsOf(group.ir.namespace);
   let threshold: ThresholdCode | undefined;
   if (group.events.threshold !== undefined) {
     const span = group.events.threshold.span;
@@ -438,6 +440,9 @@ export function buildNetworkCode(model: CheckedModel): Result<NetworkCodeContext
       arrays.push({ name: toArrayName(group.ir.name, '_spikespace'), owner: group.ir.name, variable: '_spikespace', dtype: 'int32', kind: 'spikespace', length: group.ir.N + 1, rowWidth: 1, unit: '1' });
     }
   }
+  for (const ta of model.timedArrays) {
+    arrays.push({ name: timedArrayName(ta.name), owner: ta.name, variable: 'values', dtype: 'float64', kind: 'input-data', length: ta.values.length, rowWidth: 1, unit: '1', values: ta.values });
+  }
   let randomSites = 0;
   const state: PrintState = { diagnostics, needs: new Set<SupportNeed>(), nextRandomSite: () => randomSites++ };
   const groups = model.groups.map((g) => buildGroupCode(g, model.ir.dt, state));
@@ -449,10 +454,16 @@ export function buildNetworkCode(model: CheckedModel): Result<NetworkCodeContext
     const variables = m.ir.variables.map((variable) => {
       const valuesArray = toArrayName(owner, variable);
       arrays.push({ name: valuesArray, owner, variable, dtype: 'float64', kind: 'monitor-values', length: 0, rowWidth: m.indices.length, unit: displayUnit(m.group, variable) });
+      const def = m.group.equations.definitions.find((d) => d.name === variable);
+      if (def?.kind === 'subexpression' && def.expr !== undefined && m.ofSynapses !== true) {
+        // A subexpression is computed for the recorded neurons when recording (C40).
+        const block = printBlock(m.group, [{ target: '_value', op: '=', expr: inlineSubexpressions(def.expr, m.group), span: def.expr.span, declare: true }], state);
+        return { name: variable, valuesArray, sourceArray: '', block, constants: constantsOf(m.group.ir.namespace) };
+      }
       return { name: variable, valuesArray, sourceArray: toArrayName(m.group.ir.name, variable) };
     });
     arrays.push({ name: countArray, owner, variable: 'count', dtype: 'int32', kind: 'monitor-count', length: 2, rowWidth: 1, unit: '1' });
-    return { name: owner, index, source: m.group.ir.name, when: m.ir.when ?? 'start', indices: m.indices, tArray, countArray, variables, ...(m.ir.span ? { span: m.ir.span } : {}) };
+    return { name: owner, index, source: m.group.ir.name, sourceN: m.group.ir.N, when: m.ir.when ?? 'start', indices: m.indices, tArray, countArray, variables, ...(m.ir.span ? { span: m.ir.span } : {}) };
   });
   const spikeMonitors: SpikeMonitorCode[] = model.spikeMonitors.map((m, k) => {
     const owner = m.ir.name;
@@ -531,8 +542,8 @@ export function buildNetworkCode(model: CheckedModel): Result<NetworkCodeContext
 /** Counter base of the random numbers connect code draws (far beyond any simulated step). */
 const CONNECT_STREAM_BASE = 2 ** 52;
 
-function constantsOf(namespace: Readonly<Record<string, { readonly value: number }>>): { name: string; cpp: string; js: string }[] {
-  return Object.entries(namespace).map(([constantName, c]) => ({ name: toLocalName(constantName), cpp: printNumber(c.value, 'float', 'cpp'), js: printNumber(c.value, 'float', 'js') }));
+function constantsOf(namespace: Readonly<Record<string, ExternalConstant>>): { name: string; cpp: string; js: string }[] {
+  return Object.entries(namespace).filter(([, c]) => c.timedArray === undefined).map(([constantName, c]) => ({ name: toLocalName(constantName), cpp: printNumber(c.value, 'float', 'cpp'), js: printNumber(c.value, 'float', 'js') }));
 }
 
 /** Bindings of pathway and per-synapse code: synaptic variables, `x_pre`, `x_post`. */

@@ -9,6 +9,7 @@
  * refused with a diagnostic until they have kernels.
  */
 import { makeDiagnostic, type Diagnostic } from '../diagnostics';
+import type { TimedArrayShape } from '../equations';
 import type { Expr, ValueType } from '../expressions';
 import { toLocalName } from './symbolNames';
 
@@ -18,6 +19,8 @@ export type CodeTarget = 'cpp' | 'js';
 export interface PrintSymbol {
   readonly code: string;
   readonly type: ValueType;
+  /** A TimedArray called as a function: how to index its host array. */
+  readonly timed?: TimedArrayShape;
 }
 
 export type PrintLookup = (name: string) => PrintSymbol | undefined;
@@ -126,6 +129,13 @@ export function printExpression(expr: Expr, lookup: PrintLookup, target: CodeTar
         const name = node.callee.kind === 'name' ? node.callee.name : '';
         const args = node.args.map(visit);
         const a = args[0]?.code ?? '0';
+        const timed = lookup(name)?.timed;
+        if (timed !== undefined) {
+          // BRIAN2_SEMANTICS.md §13: k = (int)((t/eps + 0.5)/K), clamped; the templates define _sf_timed1/2.
+          const shape = `${timed.array}, ${timed.rows}, ${printNumber(timed.eps, 'float', target)}, ${printNumber(timed.K, 'float', target)}`;
+          if (timed.columns > 0) return { code: `_sf_timed2(${shape}, ${timed.columns}, ${a}, ${args[1]?.code ?? '0'})`, type: 'float' };
+          return { code: `_sf_timed1(${shape}, ${a})`, type: 'float' };
+        }
         if (UNSUPPORTED_KERNEL.has(name)) {
           diagnostics.push(makeDiagnostic('SF6001', { what: `${name}()`, reason: 'its math kernel (needed for identical results in C++ and JavaScript) is not available yet' }, node.span));
           return { code: '0', type: 'float' };

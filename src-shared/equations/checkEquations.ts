@@ -13,6 +13,20 @@ import type { EquationDef, Equations } from './equation';
 export interface ExternalConstant {
   readonly value: number;
   readonly dim: Dimension;
+  /** A TimedArray: a function of `t` (1-D) or `(t, i)` (2-D) returning values of `dim`. */
+  readonly timedArray?: TimedArrayShape;
+}
+
+/** How generated code reads a TimedArray (BRIAN2_SEMANTICS.md §13). */
+export interface TimedArrayShape {
+  /** Host array holding the values, row-major (rows = time). */
+  readonly array: string;
+  readonly rows: number;
+  /** Columns of a 2-D TimedArray (0 for 1-D). */
+  readonly columns: number;
+  /** Brian's index rule: `k = (int)((t/eps + 0.5)/K)`, clamped to the rows. */
+  readonly eps: number;
+  readonly K: number;
 }
 
 const ALLOWED_FLAGS: Readonly<Record<EquationDef['kind'], readonly string[]>> = {
@@ -49,7 +63,11 @@ export function makeGroupLookup(equations: Equations, namespace: Readonly<Record
     const special = specials[name];
     if (special !== undefined) return special;
     const constant = namespace[name];
-    if (constant !== undefined) return { dim: constant.dim, type: Number.isInteger(constant.value) ? 'float' : 'float', constant: constant.value };
+    if (constant?.timedArray !== undefined) {
+      const second = secondDimension();
+      return { dim: constant.dim, type: 'float', callable: { args: constant.timedArray.columns > 0 ? [second, DIMENSIONLESS] : [second], argTypes: constant.timedArray.columns > 0 ? ['float', 'integer'] : ['float'] } };
+    }
+    if (constant !== undefined) return { dim: constant.dim, type: 'float', constant: constant.value };
     // White noise (BRIAN2_SEMANTICS.md §6): `xi`, `xi_<suffix>`, unit second**-0.5.
     if (name === 'xi' || name.startsWith('xi_')) return { dim: powerDimension(specials.t?.dim ?? DIMENSIONLESS, -0.5), type: 'float' };
     return undefined;

@@ -31,6 +31,8 @@ export interface SymbolInfo {
   readonly type: ValueType;
   /** A compile-time value (external constants), used for `**` exponents. */
   readonly constant?: number;
+  /** A user function (a TimedArray): argument dimensions; the result has `dim`. */
+  readonly callable?: { readonly args: readonly Dimension[]; readonly argTypes: readonly ValueType[] };
 }
 
 /** Resolves a name, or `undefined` when it is unknown. */
@@ -200,6 +202,26 @@ export function inferDimensions(expr: Expr, lookup: SymbolLookup, context: strin
         if (node.callee.kind !== 'name') {
           diagnostics.push(makeDiagnostic('SF2007', { text: 'call', reason: 'only named functions can be called' }, node.callee.span));
           return undefined;
+        }
+        const user = lookup(node.callee.name);
+        if (user?.callable !== undefined) {
+          const callable = user.callable;
+          if (node.args.length !== callable.args.length) {
+            diagnostics.push(makeDiagnostic('SF2004', { name: node.callee.name, expected: callable.args.length, actual: node.args.length }, node.span));
+            return undefined;
+          }
+          const args = node.args.map(visit);
+          for (const [k, arg] of args.entries()) {
+            const required = callable.args[k] ?? DIMENSIONLESS;
+            if (arg === undefined) return undefined;
+            const argument = node.args[k] ?? node;
+            if (!sameDimension(arg.dim, required) || (callable.argTypes[k] === 'integer' && arg.type !== 'integer')) {
+              const wanted = callable.argTypes[k] === 'integer' ? 'an integer index' : formatDimension(required);
+              diagnostics.push(makeDiagnostic('SF1002', { context: `argument ${k + 1} of ${node.callee.name}() in ${context}`, left: `${describeTerm(argument)} is ${arg.type === 'integer' ? 'an integer' : formatDimension(arg.dim)}`, right: `${node.callee.name}() needs ${wanted}` }, argument.span));
+              return undefined;
+            }
+          }
+          return { dim: user.dim, type: 'float' };
         }
         const info = lookupFunction(node.callee.name);
         if (info === undefined) {

@@ -4,14 +4,14 @@
  * generation consume, or every diagnostic found.
  */
 import { makeDiagnostic, toResult, type Diagnostic, type Result } from '../diagnostics';
-import { checkEquations, makeGroupLookup, parseEquations, type EquationDef, type Equations } from '../equations';
+import { checkEquations, makeGroupLookup, parseEquations, type EquationDef, type Equations, type ExternalConstant } from '../equations';
 import { inferDimensions, parseExpression, type Statement } from '../expressions';
 import { formatDimension, sameDimension } from '../units';
 import { unitConstantsOf } from './unitConstants';
 import { checkPoissonInput, checkRateMonitor, type CheckedPoissonInput, type CheckedRateMonitor } from './checkInputs';
 import { checkSynapses, type CheckedSynapses } from './checkSynapses';
 import { checkGeneratorSpikes, checkGroupEvents, emitsSpikes, withRefractoryVariables, type GroupEvents } from './checkEvents';
-import type { CodeText, ModelIR, NeuronGroupIR, SpikeMonitorIR, StateMonitorIR } from './modelIR';
+import type { CodeText, ModelIR, NeuronGroupIR, SpikeMonitorIR, StateMonitorIR, TimedArrayIR } from './modelIR';
 
 /** A stored per-neuron variable of a group (state variable or parameter). */
 export interface StateVariable {
@@ -52,6 +52,7 @@ export interface CheckedModel {
   readonly synapses: readonly CheckedSynapses[];
   readonly rateMonitors: readonly CheckedRateMonitor[];
   readonly poissonInputs: readonly CheckedPoissonInput[];
+  readonly timedArrays: readonly TimedArrayIR[];
 }
 
 /** Whether a name can be used as a network/object name (it becomes part of C++ identifiers). */
@@ -182,7 +183,8 @@ function checkMonitor(monitor: StateMonitorIR, groups: readonly CheckedGroup[], 
     return undefined;
   }
   for (const variable of monitor.variables) {
-    if (!group.variables.some((v) => v.name === variable)) {
+    const isSubexpression = group.equations.definitions.some((d) => d.name === variable && d.kind === 'subexpression');
+    if (!group.variables.some((v) => v.name === variable) && !isSubexpression) {
       diagnostics.push(makeDiagnostic('SF4003', { name: variable, group: group.ir.name }, monitor.variablesSpan ?? monitor.span, [
         `variables of ${group.ir.name}: ${group.variables.map((v) => v.name).join(', ') || '(none)'}`,
       ]));
@@ -213,9 +215,36 @@ function checkSpikeMonitor(monitor: SpikeMonitorIR, groups: readonly CheckedGrou
   return { ir: monitor, group };
 }
 
+/** The host array of a TimedArray's values. */
+export function timedArrayName(name: string): string {
+  return `_array__timedarray_${name}`;
+}
+
+/** TimedArrays as the functions model code calls (BRIAN2_SEMANTICS.md §13 index rule). */
+function timedArrayConstants(ir: ModelIR, diagnostics: Diagnostic[]): Record<string, ExternalConstant> {
+  const entries: Record<string, ExternalConstant> = {};
+  for (const ta of ir.timedArrays ?? []) {
+    if (!(ta.dt > 0) || ta.rows < 1 || ta.values.length !== ta.rows * Math.max(1, ta.columns)) {
+      diagnostics.push(makeDiagnostic('SF4011', { callee: `TimedArray ${ta.name}`, detail: 'it needs at least one value and a positive dt' }, ta.span));
+      continue;
+    }
+    const K = Math.max(1, 2 ** Math.ceil(Math.log2((8 * ta.dt) / ir.dt)));
+    entries[ta.name] = { value: Number.NaN, dim: ta.dim, timedArray: { array: timedArrayName(ta.name), rows: ta.rows, columns: ta.columns, eps: ta.dt / K, K } };
+  }
+  return entries;
+}
+
 /** Checks a whole model. */
 export function checkModel(ir: ModelIR): Result<CheckedModel> {
   const diagnostics: Diagnostic[] = [];
+  const timed = timedArrayConstants(ir, diagnostics);
+  if (Object.keys(timed).length > 0) {
+    ir = {
+      ...ir,
+      groups: ir.groups.map((g) => ({ ...g, namespace: { ...timed, ...g.namespace } })),
+      ...(ir.synapses === undefined ? {} : { synapses: ir.synapses.map((s) => ({ ...s, namespace: { ...timed, ...s.namespace } })) }),
+    };
+  }
   const nameProblem = checkObjectName(ir.name);
   if (nameProblem !== undefined) diagnostics.push(makeDiagnostic('SF4005', { name: ir.name, reason: nameProblem }));
   if (!(ir.dt > 0) || !Number.isFinite(ir.dt)) diagnostics.push(makeDiagnostic('SF4004', { value: String(ir.dt) }, ir.dtSpan));
@@ -231,5 +260,5 @@ export function checkModel(ir: ModelIR): Result<CheckedModel> {
     if (names.has(object.name)) diagnostics.push(makeDiagnostic('SF4015', { name: object.name }, object.span));
     names.add(object.name);
   }
-  return toResult({ ir, groups, monitors, spikeMonitors, synapses, rateMonitors, poissonInputs }, diagnostics);
+  return toResult({ ir, groups, monitors, spikeMonitors, synapses, rateMonitors, poissonInputs, timedArrays: ir.timedArrays ?? [] }, diagnostics);
 }

@@ -147,6 +147,20 @@ export interface PoissonInputIR {
   readonly variableSpan?: SourceSpan;
 }
 
+/** Brian2's TimedArray: values on a time grid (rows), optionally one column per neuron (2-D). */
+export interface TimedArrayIR {
+  readonly name: string;
+  /** Row-major values in SI units. */
+  readonly values: readonly number[];
+  readonly rows: number;
+  /** 0 for a 1-D TimedArray. */
+  readonly columns: number;
+  /** Grid step, seconds. */
+  readonly dt: number;
+  readonly dim: Dimension;
+  readonly span?: SourceSpan;
+}
+
 /** A network: what the generated C++ namespace and JS module hold. */
 export interface ModelIR {
   readonly name: string;
@@ -158,6 +172,7 @@ export interface ModelIR {
   readonly synapses?: readonly SynapsesIR[];
   readonly rateMonitors?: readonly RateMonitorIR[];
   readonly poissonInputs?: readonly PoissonInputIR[];
+  readonly timedArrays?: readonly TimedArrayIR[];
   /** Total simulated time requested by the script's run() calls, seconds. */
   readonly duration: number;
   readonly dtSpan?: SourceSpan;

@@ -12,7 +12,7 @@ import { DIMENSIONLESS, formatDimension, isDimensionless, powerDimension, sameDi
 import { bindArguments } from './bindArguments';
 import { evaluateAttributeOf, evaluateExpression, evaluateRaw } from './evaluateExpression';
 import { createNeuronGroup, createSpikeMonitor, createStateMonitor, runNetwork } from './evaluateObjects';
-import { createPoissonGroup, createPoissonInput, createRateMonitor, createSpikeGeneratorGroup } from './evaluateInputs';
+import { createPoissonGroup, createPoissonInput, createRateMonitor, createSpikeGeneratorGroup, createTimedArray } from './evaluateInputs';
 import { connectSynapses, createSynapses } from './evaluateSynapses';
 import { hasRun, type NameHint, type ScriptContext } from './scriptContext';
 import { ERROR_VALUE, describeUnsupported, describeValue, toNumberValue, toQuantityValue, type BuiltinName, type ScriptValue } from './scriptValue';
@@ -199,6 +199,8 @@ function callBuiltin(ctx: ScriptContext, name: BuiltinName, call: Call, hint?: N
       return createPoissonInput(ctx, call, hint);
     case 'PopulationRateMonitor':
       return createRateMonitor(ctx, call, hint);
+    case 'TimedArray':
+      return createTimedArray(ctx, call, hint);
     case 'Network':
       return createNetwork(ctx, call);
     case 'run':

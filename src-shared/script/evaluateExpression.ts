@@ -74,18 +74,28 @@ function evaluateBinary(ctx: ScriptContext, expr: Extract<Expr, { kind: 'binary'
     const list = left.kind === 'list' ? left : right.kind === 'list' ? right : undefined;
     const scalar = asOperand(left.kind === 'list' ? right : left);
     if (list !== undefined && scalar !== undefined && !(expr.op === '/' && left.kind !== 'list')) {
-      const items: ScriptValue[] = [];
-      for (const [k, item] of list.items.entries()) {
-        const operand = asOperand(item);
-        if (operand === undefined) {
-          ctx.diagnostics.push(makeDiagnostic('SF4009', { what: `"${expr.op}" on a list of ${describeValue(item)}` }, list.spans[k] ?? expr.span));
-          return ERROR_VALUE;
+      // Element-wise, through nested lists (a 2-D array times a unit).
+      const scale = (value: Extract<ScriptValue, { kind: 'list' }>): ScriptValue => {
+        const items: ScriptValue[] = [];
+        for (const [k, item] of value.items.entries()) {
+          if (item.kind === 'list') {
+            const inner = scale(item);
+            if (inner.kind === 'error') return inner;
+            items.push(inner);
+            continue;
+          }
+          const operand = asOperand(item);
+          if (operand === undefined) {
+            ctx.diagnostics.push(makeDiagnostic('SF4009', { what: `"${expr.op}" on a list of ${describeValue(item)}` }, value.spans[k] ?? expr.span));
+            return ERROR_VALUE;
+          }
+          const product = left.kind === 'list' ? applyBinary(expr.op, operand, scalar) : applyBinary(expr.op, scalar, operand);
+          if (!product.ok) return reportFailure(ctx, product.failure, expr.span, expr.op);
+          items.push({ kind: 'quantity', ...product.value });
         }
-        const product = left.kind === 'list' ? applyBinary(expr.op, operand, scalar) : applyBinary(expr.op, scalar, operand);
-        if (!product.ok) return reportFailure(ctx, product.failure, expr.span, expr.op);
-        items.push({ kind: 'quantity', ...product.value });
-      }
-      return { kind: 'list', items, spans: list.spans };
+        return { kind: 'list', items, spans: value.spans };
+      };
+      return scale(list);
     }
   }
   const a = asOperand(left);

@@ -173,3 +173,44 @@ export function createRateMonitor(ctx: ScriptContext, call: Call, hint?: NameHin
   ctx.monitors.push({ id, name: name.name, nameSpan: name.span, source: value.id, variables: [], variablesSpan: call.span, record: true, recordSpans: [], rate: true, span: call.span });
   return { kind: 'monitor', id };
 }
+
+const TIMED_ARRAY: Signature = { callee: 'TimedArray', params: ['values', 'dt', 'name'], required: 2 };
+
+/** `TimedArray(values, dt)`: values a list (1-D) or a list of equal-length lists (2-D), one unit. */
+export function createTimedArray(ctx: ScriptContext, call: Call, hint?: NameHint): ScriptValue {
+  const { named, complete } = bindArguments(ctx, call, TIMED_ARRAY);
+  rejectAfterRun(ctx, 'creating a TimedArray', call.span);
+  const valuesArg = named.get('values');
+  const dtArg = named.get('dt');
+  const fail = (detail: string, span: SourceSpan): ScriptValue => {
+    ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'TimedArray', detail }, span));
+    return ERROR_VALUE;
+  };
+  if (!complete || valuesArg === undefined || dtArg === undefined) return ERROR_VALUE;
+  const dtValue = evaluateExpression(ctx, dtArg.expr);
+  if (dtValue.kind === 'error') return ERROR_VALUE;
+  if (dtValue.kind !== 'quantity' || !sameDimension(dtValue.dim, secondDimension()) || !(dtValue.value > 0)) return fail(`dt must be a positive time, got ${describeValue(dtValue)}`, dtArg.expr.span);
+  const value = evaluateExpression(ctx, valuesArg.expr);
+  if (value.kind === 'error') return ERROR_VALUE;
+  if (value.kind !== 'list' || value.items.length === 0) return fail(`values must be a non-empty list, got ${describeValue(value)}`, valuesArg.expr.span);
+  const rows = value.items.map((item) => (item.kind === 'list' ? item.items : [item]));
+  const twoD = value.items[0]?.kind === 'list';
+  const columns = twoD ? (rows[0]?.length ?? 0) : 0;
+  if (twoD && rows.some((row, k) => row.length !== columns || value.items[k]?.kind !== 'list')) return fail('the rows of a 2-D TimedArray must all have the same length', valuesArg.expr.span);
+  const flat = rows.flat();
+  const first = flat[0];
+  if (first === undefined || first.kind !== 'quantity') return fail('values must be numbers or quantities', valuesArg.expr.span);
+  const dim = first.dim;
+  const numbers: number[] = [];
+  for (const item of flat) {
+    if (item.kind !== 'quantity' || !sameDimension(item.dim, dim)) return fail('all values must have the same unit', valuesArg.expr.span);
+    numbers.push(item.value);
+  }
+  const nameArg = named.get('name');
+  const nameValue = nameArg === undefined ? undefined : evaluateExpression(ctx, nameArg.expr);
+  const name = nameValue?.kind === 'string' ? nameValue.value : hint?.name;
+  if (name === undefined) return fail('assign the TimedArray to a name (equations call it by that name)', call.span);
+  const id = ctx.timedArrays.length;
+  ctx.timedArrays.push({ name, values: numbers, rows: rows.length, columns, dt: dtValue.value, dim, span: call.span });
+  return { kind: 'timedarray', id };
+}

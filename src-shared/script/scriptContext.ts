@@ -7,7 +7,7 @@
 import type { Diagnostic, SourceSpan } from '../diagnostics';
 import type { ExternalConstant } from '../equations';
 import type { Expr } from '../expressions';
-import type { CodeText, ConnectIR, NeuronGroupIR, PoissonInputIR, RefractoryIR } from '../model';
+import type { CodeText, ConnectIR, NeuronGroupIR, PoissonInputIR, RefractoryIR, TimedArrayIR } from '../model';
 import type { Dimension } from '../units';
 import { isNumpyName, isPlottingName, lookupBrian2Name, lookupNumpyName, lookupPythonBuiltin } from './scriptNames';
 import type { ScriptValue } from './scriptValue';
@@ -128,6 +128,7 @@ export interface ScriptContext {
   readonly monitors: MonitorRecord[];
   readonly synapses: SynapsesRecord[];
   readonly poissonInputs: (PoissonInputIR & { readonly id: number })[];
+  readonly timedArrays: TimedArrayIR[];
   readonly networks: NetworkRecord[];
   /** Network dt in seconds (Brian2's default 0.1 ms) and where it was set. */
   dt: { value: number; span?: SourceSpan };
@@ -157,6 +158,7 @@ export function createContext(text: string, evaluateCall: CallEvaluator): Script
     monitors: [],
     synapses: [],
     poissonInputs: [],
+    timedArrays: [],
     networks: [],
     dt: { value: 1e-4 },
     runs: [],

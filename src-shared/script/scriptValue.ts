@@ -17,6 +17,7 @@ export type BuiltinName =
   | 'Synapses'
   | 'PoissonGroup'
   | 'PoissonInput'
+  | 'TimedArray'
   | 'PopulationRateMonitor'
   | 'SpikeGeneratorGroup'
   | 'Network'
@@ -52,6 +53,7 @@ export type ScriptValue =
   | { readonly kind: 'group'; readonly id: number }
   | { readonly kind: 'synapses'; readonly id: number }
   | { readonly kind: 'poissoninput'; readonly id: number }
+  | { readonly kind: 'timedarray'; readonly id: number }
   | { readonly kind: 'monitor'; readonly id: number }
   | { readonly kind: 'network'; readonly id: number }
   | { readonly kind: 'builtin'; readonly name: BuiltinName }
@@ -114,6 +116,8 @@ export function describeValue(value: ScriptValue): string {
       return 'a Synapses object';
     case 'poissoninput':
       return 'a PoissonInput';
+    case 'timedarray':
+      return 'a TimedArray';
     case 'monitor':
       return 'a StateMonitor';
     case 'network':

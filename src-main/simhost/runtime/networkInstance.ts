@@ -131,7 +131,7 @@ export class NetworkInstance {
     const count = this.arrays.get(monitor.countArray) as Int32Array; // created in the constructor
     const rows = count[1] ?? 0;
     // A SpikeMonitor needs room for a spike of every source neuron before a step starts.
-    const needed = 'sourceN' in monitor ? (count[0] ?? 0) + monitor.sourceN : rows + 1;
+    const needed = 'perNeuronArray' in monitor ? (count[0] ?? 0) + monitor.sourceN : rows + 1;
     const newRows = Math.max(64, rows * 2, needed);
     for (const spec of this.order) {
       if (spec.owner !== monitor.name || !GROWABLE_ARRAY_KINDS.has(spec.kind)) continue;

@@ -470,3 +470,43 @@ describe('CONFORMANCE F/G: PopulationRateMonitor and PoissonInput (both tiers, b
     expect(unknown.diagnostics[0]?.span).toEqual({ start: 5, end: 8 });
   });
 });
+
+describe('CONFORMANCE H/F: TimedArray and recorded subexpressions (both tiers, bit-identical)', () => {
+  const DIMLESS = [0, 0, 0, 0, 0, 0, 0] as const;
+  const sample = async (timedArrays: ModelIR['timedArrays'], expression: string, steps: number, N = 1): Promise<number[][]> => {
+    const G = group('G', `x = ${expression} : 1`, { N });
+    const result = await runBoth(network([G], { timedArrays, monitors: [{ name: 'M', source: 'G', variables: ['x'], record: true }] }), steps);
+    return (result.monitors.M?.values.x ?? []).map((trace) => Array.from(trace));
+  };
+
+  it('C54 TimedArray 1-D: [0, 1] at dt 0.4 ms sampled every 0.1 ms; [1,2,3,4] at 0.2 ms over 10 steps', async () => {
+    expect(await sample([{ name: 'ta', values: [0, 1], rows: 2, columns: 0, dt: 4e-4, dim: DIMLESS }], 'ta(t)', 8)).toEqual([[0, 0, 0, 0, 1, 1, 1, 1]]);
+    expect(await sample([{ name: 'tb', values: [1, 2, 3, 4], rows: 4, columns: 0, dt: 2e-4, dim: DIMLESS }], 'tb(t)', 10)).toEqual([[1, 1, 2, 2, 3, 3, 4, 4, 4, 4]]);
+  });
+
+  it('C55 TimedArray 2-D: arange(12).reshape(4, 3) at dt 0.1 ms, ta2d(t, i) + 1 over 5 steps', async () => {
+    const values = Array.from({ length: 12 }, (_, k) => k);
+    expect(await sample([{ name: 'ta2d', values, rows: 4, columns: 3, dt: 1e-4, dim: DIMLESS }], 'ta2d(t, i) + 1', 5, 3)).toEqual([
+      [1, 4, 7, 10, 10],
+      [2, 5, 8, 11, 11],
+      [3, 6, 9, 12, 12],
+    ]);
+  });
+
+  it('C40 a recorded subexpression f = clip(v, 0.1, 0.9) follows v = exp(-t/10 ms)', async () => {
+    const G = group('G', 'dv/dt = -v/(10*ms) : 1\nf = clip(v, 0.1, 0.9) : 1', { method: 'exact', initial: [{ variable: 'v', value: 1 }] });
+    const result = await runBoth(network([G], { monitors: [{ name: 'M', source: 'G', variables: ['v', 'f'], record: true }] }), 300);
+    const v = Array.from(result.monitors.M?.values.v?.[0] ?? []);
+    const f = Array.from(result.monitors.M?.values.f?.[0] ?? []);
+    expect(f).toEqual(v.map((x) => (x < 0.1 ? 0.1 : x > 0.9 ? 0.9 : x)));
+    v.forEach((x, k) => expect(Math.abs(x - Math.exp(-k / 100))).toBeLessThan(1e-12));
+  });
+
+  it('a TimedArray called with the wrong argument is rejected at the argument', async () => {
+    const G = group('G', 'x = ta(i) : 1');
+    const result = await core.build({ ir: network([G], { timedArrays: [{ name: 'ta', values: [0, 1], rows: 2, columns: 0, dt: 1e-3, dim: DIMLESS }] }), tier: 'js' });
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics[0]?.message).toContain('ta() needs');
+    expect(result.diagnostics[0]?.span).toEqual({ start: 7, end: 8 });
+  });
+});
