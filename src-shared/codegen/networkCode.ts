@@ -103,6 +103,8 @@ export interface GroupCode {
   readonly reset?: CodeBlock;
   /** Initial values given as expressions, run once over all neurons after the numeric ones. */
   readonly init?: CodeBlock;
+  /** `run_regularly` operations: function name, slot, period in steps and body. */
+  readonly regular: readonly { readonly fn: string; readonly when: string; readonly every: number; readonly block: CodeBlock }[];
   readonly span?: SourceSpan;
 }
 
@@ -112,6 +114,8 @@ export interface MonitorCode {
   readonly index: number;
   readonly source: string;
   readonly when: 'start' | 'end';
+  /** Records every this many steps (1 or absent: every step). */
+  readonly every?: number;
   /** Size of the source group (0 for a Synapses source). */
   readonly sourceN?: number;
   /** A PopulationRateMonitor: records `spikes / (N·dt)` of this spikespace instead of variables. */
@@ -205,6 +209,13 @@ export interface NetworkCodeContext {
   readonly spikeMonitors: readonly SpikeMonitorCode[];
   readonly synapses: readonly SynapsesCode[];
   readonly poissonInputs: readonly PoissonInputCode[];
+  /**
+   * One time step in Brian2's schedule order: each entry a code-object function called with the
+   * step (run every `every` steps when > 1). `rooms` are the monitor capacity checks made before
+   * a step starts.
+   */
+  readonly schedule: readonly { readonly fn: string; readonly every: number }[];
+  readonly rooms: readonly { readonly fn: string; readonly index: number; readonly every: number }[];
   /** Math kernels and RNG the code calls, printed for each target (empty when none). */
   readonly support: { readonly cpp: string; readonly js: string };
   /** Seed of the random numbers (`_sf_seed`), as a literal for each target. */
@@ -401,6 +412,12 @@ function buildGroupCode(group: CheckedGroup, dt: number, state: PrintState): Gro
     const statements = group.events.reset.map((st) => ({ ...st, expr: inlineSubexpressions(st.expr, group) }));
     reset = printBlock(group, statements, state, { cppDeclare: 'mutable' });
   }
+  const regular = (group.events.regular ?? []).map((op, k) => ({
+    fn: `_regular_${name}_${k}`,
+    when: op.when,
+    every: op.dtSteps,
+    block: printBlock(group, op.statements.map((st) => ({ ...st, expr: inlineSubexpressions(st.expr, group) })), state, { cppDeclare: 'mutable' }),
+  }));
   const init = group.initialCode.length === 0 ? undefined : printBlock(group, group.initialCode.map((st) => ({ ...st, expr: inlineSubexpressions(st.expr, group) })), state, { cppDeclare: 'mutable' });
   return {
     name,
@@ -408,6 +425,7 @@ function buildGroupCode(group: CheckedGroup, dt: number, state: PrintState): Gro
     method: update.method ?? 'none',
     constants,
     update: updateBlock,
+    regular,
     ...(init === undefined ? {} : { init }),
     ...(threshold === undefined ? {} : { threshold }),
     ...(generator === undefined ? {} : { generator }),
@@ -463,7 +481,7 @@ export function buildNetworkCode(model: CheckedModel): Result<NetworkCodeContext
       return { name: variable, valuesArray, sourceArray: toArrayName(m.group.ir.name, variable) };
     });
     arrays.push({ name: countArray, owner, variable: 'count', dtype: 'int32', kind: 'monitor-count', length: 2, rowWidth: 1, unit: '1' });
-    return { name: owner, index, source: m.group.ir.name, sourceN: m.group.ir.N, when: m.ir.when ?? 'start', indices: m.indices, tArray, countArray, variables, ...(m.ir.span ? { span: m.ir.span } : {}) };
+    return { name: owner, index, source: m.group.ir.name, sourceN: m.group.ir.N, when: m.ir.when ?? 'start', every: m.ir.dtSteps ?? 1, indices: m.indices, tArray, countArray, variables, ...(m.ir.span ? { span: m.ir.span } : {}) };
   });
   const spikeMonitors: SpikeMonitorCode[] = model.spikeMonitors.map((m, k) => {
     const owner = m.ir.name;
@@ -523,6 +541,7 @@ export function buildNetworkCode(model: CheckedModel): Result<NetworkCodeContext
     const block = printStatements([p.statement], bindings, makeSpecials(p.namespace, { i: '_idx', N: '_N' }), state, guarded ? { alwaysLoad: ['not_refractory'] } : {});
     return { name: p.ir.name, target: group.ir.name, N: group.ir.N, constants: constantsOf(p.namespace), block };
   });
+  const { schedule, rooms } = buildSchedule(groups, monitors, spikeMonitorsNumbered, synapses, poissonInputs);
   const context: NetworkCodeContext = {
     networkName: model.ir.name,
     generatorVersion: GENERATOR_VERSION,
@@ -533,10 +552,54 @@ export function buildNetworkCode(model: CheckedModel): Result<NetworkCodeContext
     spikeMonitors: spikeMonitorsNumbered,
     synapses,
     poissonInputs,
+    schedule,
+    rooms,
     support: { cpp: printSupport(state.needs, 'cpp'), js: printSupport(state.needs, 'js') },
     seed: { cpp: printNumber(model.ir.seed ?? 0, 'float', 'cpp'), js: printNumber(model.ir.seed ?? 0, 'float', 'js') },
   };
   return toResult(context, diagnostics);
+}
+
+/**
+ * Brian2's schedule (BRIAN2_SEMANTICS.md §16) as an ordered list of code-object calls:
+ * start (run_regularly, then StateMonitors), groups (summed variables, state updaters),
+ * thresholds (thresholders, SpikeMonitors), synapses (pre pathways, PoissonInputs, post
+ * pathways), resets, end (rate and `when='end'` monitors); `run_regularly` operations go to the
+ * end of their slot, or to its before_/after_ position.
+ */
+function buildSchedule(groups: readonly GroupCode[], monitors: readonly MonitorCode[], spikeMonitors: readonly SpikeMonitorCode[], synapses: readonly SynapsesCode[], inputs: readonly PoissonInputCode[]): Pick<NetworkCodeContext, 'schedule' | 'rooms'> {
+  const schedule: { fn: string; every: number }[] = [];
+  const regularIn = (when: string): void => {
+    for (const g of groups) for (const op of g.regular) if (op.when === when) schedule.push({ fn: op.fn, every: op.every });
+  };
+  const every = (m: MonitorCode): number => m.every ?? 1;
+  const slot = (name: string, body: () => void, regularFirst = false): void => {
+    regularIn(`before_${name}`);
+    if (regularFirst) regularIn(name);
+    body();
+    if (!regularFirst) regularIn(name);
+    regularIn(`after_${name}`);
+  };
+  slot('start', () => monitors.filter((m) => m.when === 'start').forEach((m) => schedule.push({ fn: `_record_${m.name}`, every: every(m) })), true);
+  slot('groups', () => {
+    for (const syn of synapses) syn.summed.forEach((_, k) => schedule.push({ fn: `_summed_${syn.name}_${k}`, every: 1 }));
+    for (const g of groups) schedule.push({ fn: `_stateupdate_${g.name}`, every: 1 });
+  });
+  slot('thresholds', () => {
+    for (const g of groups) if (g.threshold !== undefined || g.generator !== undefined) schedule.push({ fn: `_threshold_${g.name}`, every: 1 });
+    for (const m of spikeMonitors) schedule.push({ fn: `_record_${m.name}`, every: 1 });
+  });
+  slot('synapses', () => {
+    for (const syn of synapses) if (syn.onPre !== undefined) schedule.push({ fn: `_synapses_pre_${syn.name}`, every: 1 });
+    for (const input of inputs) schedule.push({ fn: `_poissoninput_${input.name}`, every: 1 });
+    for (const syn of synapses) if (syn.onPost !== undefined) schedule.push({ fn: `_synapses_post_${syn.name}`, every: 1 });
+  });
+  slot('resets', () => {
+    for (const g of groups) if (g.reset !== undefined) schedule.push({ fn: `_reset_${g.name}`, every: 1 });
+  });
+  slot('end', () => monitors.filter((m) => m.when === 'end').forEach((m) => schedule.push({ fn: `_record_${m.name}`, every: every(m) })));
+  const rooms = [...monitors.map((m) => ({ fn: `_room_${m.name}`, index: m.index, every: every(m) })), ...spikeMonitors.map((m) => ({ fn: `_room_${m.name}`, index: m.index, every: 1 }))];
+  return { schedule, rooms };
 }
 
 /** Counter base of the random numbers connect code draws (far beyond any simulated step). */

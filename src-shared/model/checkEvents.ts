@@ -11,7 +11,7 @@ import { makeGroupLookup, secondDimension } from '../equations';
 import { inferDimensions, parseExpression, type Expr, type Inferred, type Statement, type SymbolLookup } from '../expressions';
 import { DIMENSIONLESS, formatDimension, isDimensionless, sameDimension } from '../units';
 import { checkAbstractCode, parseAbstractCode, type WriteCheck } from './abstractCode';
-import type { NeuronGroupIR } from './modelIR';
+import { SCHEDULE_SLOTS, type CodeText, type NeuronGroupIR } from './modelIR';
 
 /** How a group's refractoriness is computed at the start of each state update. */
 export type CheckedRefractory = { readonly kind: 'time'; readonly period: Expr } | { readonly kind: 'condition'; readonly condition: Expr };
@@ -25,7 +25,16 @@ export interface GeneratorSpikes {
   readonly periodSteps: number;
 }
 
+/** A checked `run_regularly` operation. */
+export interface RegularOperation {
+  readonly statements: readonly Statement[];
+  readonly when: string;
+  readonly dtSteps: number;
+}
+
 export interface GroupEvents {
+  /** `run_regularly` operations. */
+  readonly regular?: readonly RegularOperation[];
   readonly threshold?: Expr;
   readonly generator?: GeneratorSpikes;
   readonly reset: readonly Statement[];
@@ -114,23 +123,36 @@ export function checkGroupEvents(group: NeuronGroupIR, equations: Equations, nam
       else diagnostics.push(makeDiagnostic('SF4016', { group: group.name, code: t.code.trim(), what: describe(parsed.inferred) }, parsed.expr.span, ['write a condition such as "v > -50*mV"']));
     }
   }
-  let reset: readonly Statement[] = [];
-  if (group.reset !== undefined) {
-    const parsed = parseAbstractCode(group.reset.code, group.reset.offset);
+  const defs = new Map(equations.definitions.map((d) => [d.name, d]));
+  const canWrite: WriteCheck = (name) => {
+    const reserved = RESERVED_WRITES[name];
+    if (reserved !== undefined) return reserved;
+    const def = defs.get(name);
+    if (def === undefined) return namespace[name] !== undefined ? 'it is an external constant' : undefined;
+    if (def.kind === 'subexpression') return 'it is a subexpression, computed from other variables';
+    if (def.flags.some((f) => f.name === 'constant')) return 'it is declared (constant)';
+    return undefined;
+  };
+  const checkCode = (code: CodeText, context: string): readonly Statement[] => {
+    const parsed = parseAbstractCode(code.code, code.offset);
     diagnostics.push(...parsed.diagnostics);
-    const defs = new Map(equations.definitions.map((d) => [d.name, d]));
-    const canWrite: WriteCheck = (name) => {
-      const reserved = RESERVED_WRITES[name];
-      if (reserved !== undefined) return reserved;
-      const def = defs.get(name);
-      if (def === undefined) return namespace[name] !== undefined ? 'it is an external constant' : undefined;
-      if (def.kind === 'subexpression') return 'it is a subexpression, computed from other variables';
-      if (def.flags.some((f) => f.name === 'constant')) return 'it is declared (constant)';
-      return undefined;
-    };
-    const checked = checkAbstractCode(parsed.statements, lookup, canWrite, `the reset of ${group.name}`);
+    const checked = checkAbstractCode(parsed.statements, lookup, canWrite, context);
     diagnostics.push(...checked.diagnostics);
-    reset = checked.code.statements;
+    return checked.code.statements;
+  };
+  const reset: readonly Statement[] = group.reset === undefined ? [] : checkCode(group.reset, `the reset of ${group.name}`);
+  const slots = new Set(SCHEDULE_SLOTS.flatMap((s) => [s, `before_${s}`, `after_${s}`]));
+  const regular: RegularOperation[] = [];
+  for (const [k, op] of (group.runRegularly ?? []).entries()) {
+    if (!slots.has(op.when)) {
+      diagnostics.push(makeDiagnostic('SF4011', { callee: 'run_regularly', detail: `when must be a schedule slot (${SCHEDULE_SLOTS.join(', ')}, or before_/after_ one of them), got "${op.when}"` }, op.whenSpan ?? op.span));
+      continue;
+    }
+    if (!Number.isInteger(op.dtSteps) || op.dtSteps < 1) {
+      diagnostics.push(makeDiagnostic('SF4011', { callee: 'run_regularly', detail: 'dt must be a whole multiple of the network dt' }, op.span));
+      continue;
+    }
+    regular.push({ statements: checkCode(op.code, `run_regularly operation ${k + 1} of ${group.name}`), when: op.when, dtSteps: op.dtSteps });
   }
   let refractory: CheckedRefractory | undefined;
   const r = group.refractory;
@@ -156,7 +178,7 @@ export function checkGroupEvents(group: NeuronGroupIR, equations: Equations, nam
   if (group.poisson === undefined && threshold !== undefined && group.reset === undefined && group.refractory === undefined && !mentionsRandom(threshold)) {
     diagnostics.push(makeDiagnostic('SF4020', { group: group.name }, group.threshold?.span ?? group.span, ['add reset="…" (or reset="" to silence this)']));
   }
-  return { ...(threshold === undefined ? {} : { threshold }), reset, ...(refractory === undefined ? {} : { refractory }) };
+  return { ...(threshold === undefined ? {} : { threshold }), reset, ...(refractory === undefined ? {} : { refractory }), ...(regular.length === 0 ? {} : { regular }) };
 }
 
 function hertzDimension(): ReturnType<typeof secondDimension> {

@@ -82,7 +82,7 @@ function checkMethodField(group: NeuronGroupIR, diagnostics: Diagnostic[]): void
 }
 
 function withUnitConstants(group: NeuronGroupIR, equations: Equations): NeuronGroupIR {
-  const texts = [group.equations, group.threshold?.code, group.reset?.code, group.refractory?.kind === 'code' ? group.refractory.code : undefined, group.poisson?.rates?.code, ...group.initial.map((init) => init.code?.code)];
+  const texts = [group.equations, group.threshold?.code, group.reset?.code, group.refractory?.kind === 'code' ? group.refractory.code : undefined, group.poisson?.rates?.code, ...group.initial.map((init) => init.code?.code), ...(group.runRegularly ?? []).map((op) => op.code.code)];
   const variables = new Set(equations.definitions.map((d) => d.name));
   const added = unitConstantsOf(texts, (name) => variables.has(name) || group.namespace[name] !== undefined);
   return Object.keys(added).length === 0 ? group : { ...group, namespace: { ...group.namespace, ...added } };

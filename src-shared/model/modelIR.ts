@@ -31,6 +31,20 @@ export interface CodeText {
 /** `refractory=`: a time in seconds, or code evaluating to a time or a boolean (BRIAN2_SEMANTICS.md §7). */
 export type RefractoryIR = { readonly kind: 'time'; readonly seconds: number; readonly span?: SourceSpan } | ({ readonly kind: 'code' } & CodeText);
 
+/** Schedule slots a code object can run in (Brian2's, with before_/after_ variants). */
+export const SCHEDULE_SLOTS = ['start', 'groups', 'thresholds', 'synapses', 'resets', 'end'] as const;
+
+/** A `run_regularly` operation: statements run for every neuron every `dtSteps` steps. */
+export interface RunRegularlyIR {
+  readonly code: CodeText;
+  /** `start` (default), `end`, … or `before_X` / `after_X` of a slot. */
+  readonly when: string;
+  /** Runs at steps that are multiples of this (1: every step). */
+  readonly dtSteps: number;
+  readonly span?: SourceSpan;
+  readonly whenSpan?: SourceSpan;
+}
+
 export interface NeuronGroupIR {
   readonly name: string;
   readonly N: number;
@@ -47,6 +61,8 @@ export interface NeuronGroupIR {
   /** Statements run for the neurons that spiked. */
   readonly reset?: CodeText;
   readonly refractory?: RefractoryIR;
+  /** `G.run_regularly(code, dt=…, when=…)` operations, in the order they were added. */
+  readonly runRegularly?: readonly RunRegularlyIR[];
   /**
    * A PoissonGroup: each neuron spikes with probability `rates*dt` per step. Code (re-evaluated
    * every step, may use t and i) or, when absent, the group's own `rates : Hz` variable.
@@ -74,6 +90,8 @@ export interface StateMonitorIR {
   readonly record: readonly number[] | true;
   /** Schedule slot: `start` (default, before the update) or `end` (after resets). */
   readonly when?: 'start' | 'end';
+  /** Records every this many steps (Brian's monitor `dt`); 1 when absent. */
+  readonly dtSteps?: number;
   readonly span?: SourceSpan;
   readonly variablesSpan?: SourceSpan;
   readonly recordSpans?: readonly SourceSpan[];

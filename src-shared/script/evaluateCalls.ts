@@ -11,7 +11,7 @@ import type { Expr } from '../expressions';
 import { DIMENSIONLESS, formatDimension, isDimensionless, powerDimension, sameDimension } from '../units';
 import { bindArguments } from './bindArguments';
 import { evaluateAttributeOf, evaluateExpression, evaluateRaw } from './evaluateExpression';
-import { createNeuronGroup, createSpikeMonitor, createStateMonitor, runNetwork } from './evaluateObjects';
+import { addRunRegularly, createNeuronGroup, createSpikeMonitor, createStateMonitor, runNetwork } from './evaluateObjects';
 import { createPoissonGroup, createPoissonInput, createRateMonitor, createSpikeGeneratorGroup, createTimedArray } from './evaluateInputs';
 import { connectSynapses, createSynapses } from './evaluateSynapses';
 import { hasRun, type NameHint, type ScriptContext } from './scriptContext';
@@ -251,6 +251,7 @@ export function evaluateCall(ctx: ScriptContext, call: Call, hint?: NameHint): S
       ctx.diagnostics.push(makeDiagnostic('SF4009', { what: `Synapses.${call.callee.name}()` }, call.span));
       return ERROR_VALUE;
     }
+    if (object.kind === 'group' && call.callee.name === 'run_regularly') return addRunRegularly(ctx, object.id, call);
     if (object.kind === 'group' || (object.kind === 'monitor' && !hasRun(ctx))) {
       ctx.diagnostics.push(makeDiagnostic('SF4009', { what: `${object.kind === 'group' ? 'NeuronGroup' : 'StateMonitor'}.${call.callee.name}()` }, call.span));
       return ERROR_VALUE;

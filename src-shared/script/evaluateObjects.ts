@@ -41,7 +41,6 @@ const GROUP_NOT_YET: Readonly<Record<string, string>> = {
   codeobj_class: 'codeobj_class=',
 };
 const MONITOR_NOT_YET: Readonly<Record<string, string>> = {
-  dt: 'a StateMonitor dt= (monitors record every time step)',
   clock: 'clock=',
   order: 'order=',
   codeobj_class: 'codeobj_class=',
@@ -264,11 +263,52 @@ export function createStateMonitor(ctx: ScriptContext, call: Call, hint?: NameHi
   const recordArg = named.get('record');
   const record = recordArg === undefined ? undefined : toRecord(ctx, recordArg);
   const when = whenArgument(ctx, named.get('when'));
+  const dtSteps = stepsArgument(ctx, named.get('dt'), 'StateMonitor');
   const name = objectName(ctx, named.get('name'), hint, call, 'StateMonitor');
-  if (!ok || source === undefined || variables === undefined || variablesArg === undefined || record === undefined || name === undefined || when === 'error') return ERROR_VALUE;
+  if (!ok || source === undefined || variables === undefined || variablesArg === undefined || record === undefined || name === undefined || when === 'error' || dtSteps === 'error') return ERROR_VALUE;
   const id = ctx.monitors.length;
-  ctx.monitors.push({ id, name: name.name, nameSpan: name.span, source, variables, variablesSpan: variablesArg.expr.span, record: record.record, recordSpans: record.spans, ...(when === undefined ? {} : { when }), ...(sourceSynapses === undefined ? {} : { sourceSynapses }), span: call.span });
+  ctx.monitors.push({ id, name: name.name, nameSpan: name.span, source, variables, variablesSpan: variablesArg.expr.span, record: record.record, recordSpans: record.spans, ...(when === undefined ? {} : { when }), ...(sourceSynapses === undefined ? {} : { sourceSynapses }), ...(dtSteps === undefined ? {} : { dtSteps }), span: call.span });
   return { kind: 'monitor', id };
+}
+
+/** A `dt=` argument as a whole number of network steps (Brian allows only multiples of dt here). */
+function stepsArgument(ctx: ScriptContext, argument: BoundArgument | undefined, callee: string): number | undefined | 'error' {
+  if (argument === undefined || argument.expr.kind === 'none') return undefined;
+  const value = evaluateExpression(ctx, argument.expr);
+  if (value.kind === 'error') return 'error';
+  const steps = value.kind === 'quantity' && sameDimension(value.dim, secondDimension()) ? value.value / ctx.dt.value : Number.NaN;
+  const rounded = Math.round(steps);
+  if (!(rounded >= 1) || Math.abs(steps - rounded) > 1e-4) {
+    ctx.diagnostics.push(makeDiagnostic('SF4011', { callee, detail: `dt must be a whole multiple of the network dt (${ctx.dt.value * 1e3} ms), got ${describeValue(value)}` }, argument.expr.span));
+    return 'error';
+  }
+  return rounded;
+}
+
+const RUN_REGULARLY: Signature = { callee: 'run_regularly', params: ['code', 'dt', 'clock', 'when', 'order', 'name', 'codeobj_class'], required: 1 };
+
+/** `G.run_regularly(code, dt=None, when='start')`. */
+export function addRunRegularly(ctx: ScriptContext, groupId: number, call: Call): ScriptValue {
+  const group = ctx.groups[groupId];
+  if (group === undefined) return ERROR_VALUE;
+  const { named, complete } = bindArguments(ctx, call, RUN_REGULARLY);
+  rejectAfterRun(ctx, 'adding run_regularly operations', call.span);
+  reportNotYet(ctx, named, { clock: 'clock=', order: 'order=', codeobj_class: 'codeobj_class=' });
+  const code = codeArgument(ctx, named.get('code'), 'code', 'statements such as "v += 1*mV"', 'run_regularly');
+  const dtSteps = stepsArgument(ctx, named.get('dt'), 'run_regularly');
+  let when = 'start';
+  let whenSpan: SourceSpan | undefined;
+  const whenArg = named.get('when');
+  if (whenArg !== undefined) {
+    const value = evaluateExpression(ctx, whenArg.expr);
+    if (value.kind === 'string') {
+      when = value.value;
+      whenSpan = whenArg.expr.span;
+    } else if (value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'run_regularly', detail: `when must be a schedule slot name, got ${describeValue(value)}` }, whenArg.expr.span));
+  }
+  if (!complete || code === undefined || code === 'error' || dtSteps === 'error') return ERROR_VALUE;
+  (group.runRegularly ??= []).push({ code, when, dtSteps: dtSteps ?? 1, span: call.span, ...(whenSpan === undefined ? {} : { whenSpan }) });
+  return { kind: 'none' };
 }
 
 /** `when=` of a StateMonitor: 'start' (default) or 'end'. */

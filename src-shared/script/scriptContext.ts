@@ -7,7 +7,7 @@
 import type { Diagnostic, SourceSpan } from '../diagnostics';
 import type { ExternalConstant } from '../equations';
 import type { Expr } from '../expressions';
-import type { CodeText, ConnectIR, NeuronGroupIR, PoissonInputIR, RefractoryIR, TimedArrayIR } from '../model';
+import type { CodeText, ConnectIR, NeuronGroupIR, PoissonInputIR, RefractoryIR, RunRegularlyIR, TimedArrayIR } from '../model';
 import type { Dimension } from '../units';
 import { isNumpyName, isPlottingName, lookupBrian2Name, lookupNumpyName, lookupPythonBuiltin } from './scriptNames';
 import type { ScriptValue } from './scriptValue';
@@ -53,6 +53,8 @@ export interface GroupRecord {
   readonly reset?: CodeText;
   readonly refractory?: RefractoryIR;
   readonly poisson?: NeuronGroupIR['poisson'];
+  /** `G.run_regularly(…)` operations (added after creation). */
+  runRegularly?: RunRegularlyIR[];
   readonly spikeGenerator?: NeuronGroupIR['spikeGenerator'];
   readonly span: SourceSpan;
 }
@@ -73,6 +75,8 @@ export interface MonitorRecord {
   readonly rate?: true;
   /** A StateMonitor of a Synapses object (then `source` is unused). */
   readonly sourceSynapses?: number;
+  /** Records every this many steps. */
+  readonly dtSteps?: number;
   readonly when?: 'start' | 'end';
   readonly span: SourceSpan;
 }

@@ -510,3 +510,40 @@ describe('CONFORMANCE H/F: TimedArray and recorded subexpressions (both tiers, b
     expect(result.diagnostics[0]?.span).toEqual({ start: 7, end: 8 });
   });
 });
+
+describe('CONFORMANCE I/F: schedule slots, run_regularly and monitor dt (both tiers, bit-identical)', () => {
+  it("C57 run_regularly slots: 'v1 += 1' (start), 'v2 = v1' (end), 'v3 = v1' (before_start); 2 steps → 2, 2, 1", async () => {
+    const G = group('G', 'v1 : 1\nv2 : 1\nv3 : 1', {
+      runRegularly: [
+        { code: code('v1 += 1'), when: 'start', dtSteps: 1 },
+        { code: code('v2 = v1'), when: 'end', dtSteps: 1 },
+        { code: code('v3 = v1'), when: 'before_start', dtSteps: 1 },
+      ],
+    });
+    const result = await runBoth(network([G]), 2, ['_array_G_v1', '_array_G_v2', '_array_G_v3']);
+    expect([result.arrays._array_G_v1, result.arrays._array_G_v2, result.arrays._array_G_v3]).toEqual([[2], [2], [1]]);
+  });
+
+  it('run_regularly with dt = 3·dt runs at steps 0, 3, 6, 9; a bad slot is rejected at when=', async () => {
+    const G = group('G', 'n : 1', { runRegularly: [{ code: code('n += 1'), when: 'start', dtSteps: 3 }] });
+    const result = await runBoth(network([G]), 10, ['_array_G_n']);
+    expect(result.arrays._array_G_n).toEqual([4]);
+    const bad = await core.build({ ir: network([group('G', 'n : 1', { runRegularly: [{ code: code('n += 1'), when: 'sometimes', dtSteps: 1, whenSpan: { start: 2, end: 9 } }] })]), tier: 'js' });
+    expect(bad.ok).toBe(false);
+    expect(bad.diagnostics[0]?.span).toEqual({ start: 2, end: 9 });
+  });
+
+  it('C43 monitor dt = 5·dt over 11 steps → 3 samples equal to a full-rate monitor at steps 0, 5, 10', async () => {
+    const G = group('G', 'dv/dt = -v/(10*ms) : 1', { method: 'exact', initial: [{ variable: 'v', value: 1 }] });
+    const ir = network([G], {
+      monitors: [
+        { name: 'Mall', source: 'G', variables: ['v'], record: true },
+        { name: 'M5', source: 'G', variables: ['v'], record: true, dtSteps: 5 },
+      ],
+    });
+    const result = await runBoth(ir, 11);
+    const all = Array.from(result.monitors.Mall?.values.v?.[0] ?? []);
+    expect(Array.from(result.monitors.M5?.values.v?.[0] ?? [])).toEqual([all[0], all[5], all[10]]);
+    expect(Array.from(result.monitors.M5?.t ?? [])).toEqual([0, 5e-4, 10e-4]);
+  });
+});
