@@ -71,6 +71,8 @@ export class NetworkInstance {
   private readonly arrays = new Map<string, HostArray>();
   private readonly order: readonly ArraySpec[];
   private readonly status = new Int32Array(2);
+  /** `store(name)` snapshots: the step and a copy of every host array (state, monitors, spike rings). */
+  private readonly stored = new Map<string, { readonly step: number; readonly arrays: ReadonlyMap<string, HostArray> }>();
   private currentStep = 0;
   private kernel: Kernel;
 
@@ -266,6 +268,28 @@ export class NetworkInstance {
     meta[1] = maxSteps;
     meta[2] = homogeneous;
     meta[3] = slots;
+  }
+
+  /**
+   * Brian2's `store(name)`: everything a later `restore(name)` needs to continue exactly from
+   * here — state variables, synapses and their pending spikes, monitors' recordings and t.
+   */
+  store(name = 'default'): void {
+    this.stored.set(name, { step: this.currentStep, arrays: new Map([...this.arrays].map(([key, array]) => [key, array.slice()])) });
+  }
+
+  /** Brian2's `restore(name)`; false when nothing was stored under that name. */
+  restore(name = 'default'): boolean {
+    const snapshot = this.stored.get(name);
+    if (snapshot === undefined) return false;
+    for (const [key, array] of snapshot.arrays) this.arrays.set(key, array.slice());
+    this.currentStep = snapshot.step;
+    return true;
+  }
+
+  /** Names of the stored snapshots. */
+  storedNames(): string[] {
+    return [...this.stored.keys()];
   }
 
   /** Evaluates the initial values given as expressions (once, after the numeric ones). */

@@ -271,6 +271,25 @@ export class SimHostCore {
     return okResult({ steps: done, step: instance.step, elapsedMs, nsPerStep: done > 0 ? (elapsedMs * 1e6) / done : 0 });
   }
 
+  /** Brian2's `store(name)` on a network. */
+  store(networkId: string, name: string): Result<{ step: number }> {
+    const found = this.network(networkId);
+    if (!found.ok) return found;
+    found.value.instance.store(name);
+    return okResult({ step: found.value.instance.step });
+  }
+
+  /** Brian2's `restore(name)`: state, synapses, spike queues, monitors and t as stored. */
+  restore(networkId: string, name: string): Result<{ step: number }> {
+    const found = this.network(networkId);
+    if (!found.ok) return found;
+    if (!found.value.instance.restore(name)) {
+      const stored = found.value.instance.storedNames();
+      return fail([makeDiagnostic('SF8004', { id: name }, undefined, [stored.length === 0 ? 'nothing was stored; call store() first' : `stored: ${stored.join(', ')}`])]);
+    }
+    return okResult({ step: found.value.instance.step });
+  }
+
   update(networkId: string, group: string, steps: number): Result<{ step: number; callMs: number }> {
     const found = this.network(networkId);
     if (!found.ok) return found;

@@ -383,3 +383,62 @@ describe('CONFORMANCE E: counts', () => {
     expect(result.diagnostics[0]?.span).toEqual({ start: 3, end: 9 });
   });
 });
+
+describe('CONFORMANCE I: store/restore and continuing runs', () => {
+  async function c56(tier: 'js' | 'native'): Promise<void> {
+    const source = group('src', 'dv/dt = rates : 1\nrates : Hz', { N: 10, threshold: code('v > 1'), reset: code('v = 0'), namespace: { Hz: { value: 1, dim: [0, 0, -1, 0, 0, 0, 0] } }, initial: [{ variable: 'rates', value: 0, code: code('i*100*Hz') }] });
+    const target = group('tgt', 'v : 1', { N: 10 });
+    const S = synapses('S', 'src', 'tgt', [oneToOne], {
+      model: 'w : 1',
+      onPre: code('v += w'),
+      namespace: { ms: { value: 1e-3, dim: [0, 0, 1, 0, 0, 0, 0] } },
+      initial: [
+        { variable: 'w', value: 0, code: code('i') },
+        { variable: 'delay', value: 0, code: code('i*ms') },
+      ],
+    });
+    const ir = network([source, target], [S], { name: `c56_${tier}`, monitors: [{ name: 'M', source: 'tgt', variables: ['v'], record: true }], spikeMonitors: [{ name: 'SP', source: 'src' }] });
+    const built = expectOk(await core.build({ ir, tier }));
+    const id = built.networkId;
+    const run = (steps: number): void => void expectOk(core.run({ networkId: id, runId: 'r', steps, stream: false }, noEvents));
+    const snapshot = (): { v: number[][]; spikes: number[]; t: number[] } => {
+      const m = expectOk(core.monitorData(id, 'M'));
+      const s = expectOk(core.monitorData(id, 'SP'));
+      return { v: m.values.v?.map((trace) => Array.from(trace)) ?? [], spikes: Array.from(s.spikeIndices ?? []), t: Array.from(s.t) };
+    };
+    expectOk(core.store(id, 'default'));
+    run(100);
+    expectOk(core.store(id, 'second'));
+    run(100);
+    const reference = snapshot();
+    expect(reference.spikes.length).toBeGreaterThan(20);
+    expect(expectOk(core.restore(id, 'default')).step).toBe(0);
+    run(200);
+    expect(snapshot()).toEqual(reference);
+    for (let k = 0; k < 2; k++) {
+      expect(expectOk(core.restore(id, 'second')).step).toBe(100);
+      run(100);
+      expect(snapshot()).toEqual(reference);
+    }
+    const missing = core.restore(id, 'third');
+    expect(missing.ok).toBe(false);
+    core.dispose(id);
+  }
+  it('C56 store/restore (JS tier): restore() and restore("second") (twice) give identical v and spikes', async () => c56('js'));
+  it('C56 store/restore (native tier)', async () => c56('native'));
+
+  it('C59/C76 split runs: many runs of growing length equal one long run (spikes and final state), across a tier swap', async () => {
+    const G = group('G', 'dv/dt = (1.2 - v)/(10*ms) + 0.5*xi/sqrt(ms) : 1', { N: 20, threshold: code('v > 1'), reset: code('v = 0'), namespace: { ms: { value: 1e-3, dim: [0, 0, 1, 0, 0, 0, 0] } } });
+    const ir = network([G], [], { seed: 9, spikeMonitors: [{ name: 'SP', source: 'G' }] });
+    const one = await runOn(ir, 'js', 1000, ['_array_G_v']);
+    const split = expectOk(await core.build({ ir: { ...ir, name: 'split' }, tier: 'native' }));
+    for (let steps = 1, done = 0; done < 1000; steps++) {
+      const n = Math.min(steps, 1000 - done);
+      expectOk(core.run({ networkId: split.networkId, runId: 's', steps: n, stream: false }, noEvents));
+      done += n;
+    }
+    expect(Array.from(expectOk(core.getArray(split.networkId, '_array_G_v')).values)).toEqual(one.arrays._array_G_v);
+    expect(Array.from(expectOk(core.monitorData(split.networkId, 'SP')).t)).toEqual(Array.from(one.monitors.SP?.t ?? []));
+    core.dispose(split.networkId);
+  });
+});
