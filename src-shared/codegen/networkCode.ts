@@ -140,6 +140,8 @@ export interface SpikeMonitorCode {
   readonly countArray: string;
   /** Spikes per neuron. */
   readonly perNeuronArray: string;
+  /** `record=False`: counts only, no index/time buffers to fill. */
+  readonly countsOnly: boolean;
   readonly span?: SourceSpan;
 }
 
@@ -501,6 +503,7 @@ export function buildNetworkCode(model: CheckedModel): Result<NetworkCodeContext
       tArray: spec('t', 'float64', 'spikemonitor-t', 0, 'second'),
       countArray: spec('_used', 'int32', 'monitor-count', 2, '1'),
       perNeuronArray: spec('count', 'int32', 'spikemonitor-counts', m.group.ir.N, '1'),
+      countsOnly: m.ir.countsOnly === true,
       ...(m.ir.span ? { span: m.ir.span } : {}),
     };
   });
@@ -598,7 +601,7 @@ function buildSchedule(groups: readonly GroupCode[], monitors: readonly MonitorC
     for (const g of groups) if (g.reset !== undefined) schedule.push({ fn: `_reset_${g.name}`, every: 1 });
   });
   slot('end', () => monitors.filter((m) => m.when === 'end').forEach((m) => schedule.push({ fn: `_record_${m.name}`, every: every(m) })));
-  const rooms = [...monitors.map((m) => ({ fn: `_room_${m.name}`, index: m.index, every: every(m) })), ...spikeMonitors.map((m) => ({ fn: `_room_${m.name}`, index: m.index, every: 1 }))];
+  const rooms = [...monitors.map((m) => ({ fn: `_room_${m.name}`, index: m.index, every: every(m) })), ...spikeMonitors.filter((m) => !m.countsOnly).map((m) => ({ fn: `_room_${m.name}`, index: m.index, every: 1 }))];
   return { schedule, rooms };
 }
 

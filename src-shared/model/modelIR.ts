@@ -101,6 +101,8 @@ export interface StateMonitorIR {
 export interface SpikeMonitorIR {
   readonly name: string;
   readonly source: string;
+  /** `record=False`: keep only the count per neuron and the total. */
+  readonly countsOnly?: boolean;
   readonly span?: SourceSpan;
 }
 

@@ -185,7 +185,7 @@ export function buildModel(ctx: ScriptContext, networkName: string): { ir: Model
   const rateMonitorIRs: RateMonitorIR[] = monitors.filter((monitor) => monitor.rate === true).map((monitor) => ({ name: monitor.name, source: ctx.groups[monitor.source]?.name ?? '', span: monitor.span }));
   const spikeMonitorIRs: SpikeMonitorIR[] = monitors
     .filter((monitor) => monitor.spikes === true)
-    .map((monitor) => ({ name: monitor.name, source: ctx.groups[monitor.source]?.name ?? '', span: monitor.span }));
+    .map((monitor) => ({ name: monitor.name, source: ctx.groups[monitor.source]?.name ?? '', ...(monitor.countsOnly === true ? { countsOnly: true } : {}), span: monitor.span }));
   if (ctx.skipped.count > 0) ctx.diagnostics.push(makeDiagnostic('SF4013', { count: ctx.skipped.count }, ctx.skipped.first));
   const ir: ModelIR = {
     name: networkName,

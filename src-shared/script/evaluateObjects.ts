@@ -336,14 +336,16 @@ export function createSpikeMonitor(ctx: ScriptContext, call: Call, hint?: NameHi
     else if (value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'SpikeMonitor', detail: `the source must be a NeuronGroup, got ${describeValue(value)}` }, sourceArg.expr.span));
   }
   const recordArg = named.get('record');
+  let countsOnly = false;
   if (recordArg !== undefined) {
     const value = evaluateExpression(ctx, recordArg.expr);
-    if (!(value.kind === 'bool' && value.value) && value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4009', { what: 'SpikeMonitor record= other than True' }, recordArg.expr.span));
+    if (value.kind === 'bool') countsOnly = !value.value;
+    else if (value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4009', { what: 'SpikeMonitor record= other than True or False' }, recordArg.expr.span));
   }
   const name = objectName(ctx, named.get('name'), hint, call, 'SpikeMonitor');
   if (!complete || source === undefined || name === undefined) return ERROR_VALUE;
   const id = ctx.monitors.length;
-  ctx.monitors.push({ id, name: name.name, nameSpan: name.span, source, variables: [], variablesSpan: call.span, record: true, recordSpans: [], spikes: true, span: call.span });
+  ctx.monitors.push({ id, name: name.name, nameSpan: name.span, source, variables: [], variablesSpan: call.span, record: true, recordSpans: [], spikes: true, ...(countsOnly ? { countsOnly } : {}), span: call.span });
   return { kind: 'monitor', id };
 }
 

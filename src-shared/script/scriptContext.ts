@@ -71,6 +71,8 @@ export interface MonitorRecord {
   readonly recordSpans: readonly SourceSpan[];
   /** A SpikeMonitor (no variables) rather than a StateMonitor. */
   readonly spikes?: true;
+  /** A SpikeMonitor with record=False. */
+  readonly countsOnly?: boolean;
   /** A PopulationRateMonitor. */
   readonly rate?: true;
   /** A StateMonitor of a Synapses object (then `source` is unused). */

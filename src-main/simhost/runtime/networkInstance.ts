@@ -343,7 +343,8 @@ export class NetworkInstance {
     const monitor = this.context.spikeMonitors.find((m) => m.name === name);
     if (monitor === undefined) return undefined;
     const total = this.monitorCount(name);
-    const end = Math.min(to ?? total, total);
+    // A counts-only monitor (record=False) keeps no spike list.
+    const end = monitor.countsOnly ? 0 : Math.min(to ?? total, total);
     const start = Math.min(from, end);
     return {
       i: (this.arrays.get(monitor.iArray) as Int32Array).slice(start, end), // created in the constructor
