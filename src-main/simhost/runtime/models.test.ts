@@ -57,6 +57,18 @@ async function tiersAgree(ir: ModelIR, steps: number, arrays: readonly string[])
 }
 
 describe('CONFORMANCE K: standard models from examples/', () => {
+  it('C69 COBA (4000 neurons, 1 s): mean rate 20-26 Hz (2 of 3 seeds)', async () => {
+    const ir = example('coba');
+    const rates: number[] = [];
+    for (const seed of [1, 2, 3]) {
+      const result = await run({ ...ir, seed }, 'native', 10_000);
+      rates.push(result.array('_array_s_mon_count').reduce((a, b) => a + b, 0) / 4000);
+      result.dispose();
+    }
+    expect(rates.filter((r) => r >= 20 && r <= 26).length, rates.join(', ')).toBeGreaterThanOrEqual(2);
+    await tiersAgree(ir, 300, ['_array_P_v', '_array_s_mon_count']);
+  }, 120_000);
+
   it('C73 large LIF (10^6 neurons, 1 s): 29 884 083 spikes, neurons 0-9 silent, the last 10 fire 90 times, mean v 0.695852855', async () => {
     const ir = example('large_lif');
     const result = await run(ir, 'native', 10_000);
