@@ -197,6 +197,7 @@ export function buildModel(ctx: ScriptContext, networkName: string): { ir: Model
     ...(rateMonitorIRs.length === 0 ? {} : { rateMonitors: rateMonitorIRs }),
     ...(poissonInputs.length === 0 ? {} : { poissonInputs }),
     ...(ctx.timedArrays.length === 0 ? {} : { timedArrays: ctx.timedArrays }),
+    ...(ctx.seed === undefined ? {} : { seed: ctx.seed }),
     // NOTE: several run() calls add up; the IR has one duration until run segments are modelled.
     duration: ctx.runs.reduce((sum, run) => sum + run.duration, 0),
     ...(ctx.dt.span === undefined ? {} : { dtSpan: ctx.dt.span }),

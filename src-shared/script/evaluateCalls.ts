@@ -201,6 +201,17 @@ function callBuiltin(ctx: ScriptContext, name: BuiltinName, call: Call, hint?: N
       return createRateMonitor(ctx, call, hint);
     case 'TimedArray':
       return createTimedArray(ctx, call, hint);
+    case 'seed': {
+      const arg = call.args[0];
+      const value = arg === undefined ? undefined : evaluateExpression(ctx, arg);
+      if (value?.kind === 'quantity' && Number.isInteger(value.value) && value.value >= 0 && value.value < 2 ** 53) {
+        ctx.seed = value.value;
+        ctx.diagnostics.push(makeDiagnostic('SF4014', { what: 'the exact random streams of Brian2 (seed() seeds SpikeForge\'s own generator: runs are reproducible, but draws differ from Brian2\'s)' }, call.span));
+        return { kind: 'none' };
+      }
+      if (value?.kind === 'error') return ERROR_VALUE;
+      return wrongArgument(ctx, 'seed', 'it takes one non-negative integer', call, arg);
+    }
     case 'Network':
       return createNetwork(ctx, call);
     case 'run':

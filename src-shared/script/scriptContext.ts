@@ -135,6 +135,8 @@ export interface ScriptContext {
   readonly synapses: SynapsesRecord[];
   readonly poissonInputs: (PoissonInputIR & { readonly id: number })[];
   readonly timedArrays: TimedArrayIR[];
+  /** `seed(n)`: the seed of SpikeForge's generator (same streams on both tiers; not Brian2's streams). */
+  seed?: number;
   readonly networks: NetworkRecord[];
   /** Network dt in seconds (Brian2's default 0.1 ms) and where it was set. */
   dt: { value: number; span?: SourceSpan };

@@ -9,7 +9,7 @@ import { lookupConstant } from '../expressions';
 import { lookupUnit } from '../units';
 import { toNumberValue, toQuantityValue, type BuiltinName, type ModuleFamily, type ScriptValue } from './scriptValue';
 
-const BRIAN2_BUILTINS: readonly BuiltinName[] = ['NeuronGroup', 'StateMonitor', 'SpikeMonitor', 'Synapses', 'PoissonGroup', 'SpikeGeneratorGroup', 'PoissonInput', 'PopulationRateMonitor', 'TimedArray', 'Network', 'run', 'collect', 'start_scope', 'Equations', 'defaultclock', 'prefs'];
+const BRIAN2_BUILTINS: readonly BuiltinName[] = ['NeuronGroup', 'StateMonitor', 'SpikeMonitor', 'Synapses', 'PoissonGroup', 'SpikeGeneratorGroup', 'PoissonInput', 'PopulationRateMonitor', 'TimedArray', 'seed', 'Network', 'run', 'collect', 'start_scope', 'Equations', 'defaultclock', 'prefs'];
 const PYTHON_BUILTINS: readonly BuiltinName[] = ['range', 'int', 'float', 'abs', 'round', 'min', 'max', 'len'];
 /** numpy functions (through the star import) the reader evaluates on constants. */
 const NUMPY_MATH: readonly BuiltinName[] = ['sqrt', 'exp', 'log', 'abs'];
@@ -24,7 +24,6 @@ const BRIAN2_UNSUPPORTED = [
 
 /** Brian2 settings that do not change what the model computes: calls and assignments are ignored with a note. */
 const BRIAN2_IGNORED: Readonly<Record<string, string>> = {
-  seed: 'seed() (SpikeForge has its own random number generator; Brian2 seeds do not carry over)',
   set_device: 'set_device() (SpikeForge compiles the model itself)',
   device: 'device settings (SpikeForge compiles the model itself)',
   BrianLogger: 'BrianLogger settings',

@@ -18,6 +18,7 @@ export type BuiltinName =
   | 'PoissonGroup'
   | 'PoissonInput'
   | 'TimedArray'
+  | 'seed'
   | 'PopulationRateMonitor'
   | 'SpikeGeneratorGroup'
   | 'Network'
