@@ -6,6 +6,13 @@
  *   spikeforge check model.py
  *   spikeforge build model.py [--tier js|native|auto] [--timings] [--emit cpp|js]
  *   spikeforge run model.py [--duration 100*ms] [--tier …] [--out dir] [--timings]
+ *   spikeforge cache info [--json]      the compile cache: folder, entries, size, least/most recently used
+ *   spikeforge cache clean              empties the compile cache
+ *
+ * The compile cache is `$SPIKEFORGE_CACHE_DIR`, else `<user data>/jit-cache` with user data
+ * `$SPIKEFORGE_USER_DATA`, else `$XDG_CACHE_HOME/spikeforge` (default `~/.cache/spikeforge`);
+ * its size cap is `$SPIKEFORGE_CACHE_MAX_MB` (default 512). The cache commands ask a sim host
+ * started without warm-up: the cache code lives there (nothing imports the sim host).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -13,11 +20,82 @@ import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatDiagnostics, type Diagnostic } from '../../src-shared/diagnostics';
 import { evaluateConstant } from '../../src-shared/expressions';
-import type { MonitorBatch, SpikeForgeBackend } from '../../src-shared/ipc';
+import type { CacheEntryInfo, MonitorBatch, SpikeForgeBackend } from '../../src-shared/ipc';
 import { createBackend } from '../services/backend';
 import { findAppRoot } from '../services/appRoot';
+import { createNodeSimHostLauncher } from '../services/simHostLauncher';
+import { SimHostClient } from '../services/simHostClient';
 
-const USAGE = `usage: spikeforge <check|build|run> <model.py> [--tier js|native|auto] [--duration 100*ms] [--out dir] [--timings] [--emit cpp|js]`;
+const USAGE = `usage: spikeforge <check|build|run> <model.py> [--tier js|native|auto] [--duration 100*ms] [--out dir] [--timings] [--emit cpp|js]
+       spikeforge cache <info|clean> [--json]`;
+
+/** Per-user data folder (XDG cache), as the sim host computes it. */
+function userDataDir(): string {
+  return process.env.SPIKEFORGE_USER_DATA ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'spikeforge');
+}
+
+/** The compile cache folder: `$SPIKEFORGE_CACHE_DIR`, else `<user data>/jit-cache`. */
+function cacheDir(): string {
+  const fromEnv = process.env.SPIKEFORGE_CACHE_DIR;
+  return fromEnv !== undefined && fromEnv !== '' ? fromEnv : join(userDataDir(), 'jit-cache');
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 2 : 1)} ${units[unit] ?? 'TiB'}`;
+}
+
+function describeEntry(entry: CacheEntryInfo): string {
+  return `${entry.key.slice(0, 16)}… last used ${new Date(entry.lastUsed).toISOString()} (${formatBytes(entry.bytes)})`;
+}
+
+/** `spikeforge cache info|clean`. */
+async function cacheCommand(action: string | undefined, json: boolean): Promise<number> {
+  if (action !== 'info' && action !== 'clean') {
+    console.error(USAGE);
+    return 2;
+  }
+  const dir = cacheDir();
+  const client = new SimHostClient(createNodeSimHostLauncher({ SPIKEFORGE_CACHE_DIR: dir, SPIKEFORGE_SIMHOST_WARMUP: '0' }));
+  try {
+    if (action === 'info') {
+      const info = await client.request('cacheInfo', {});
+      if (!info.ok) {
+        for (const d of info.diagnostics) console.error(`error ${d.code}: ${d.message}`);
+        return 1;
+      }
+      const i = info.value;
+      if (json) {
+        console.log(JSON.stringify(i, null, 2));
+        return 0;
+      }
+      console.log(`cache: ${i.dir}`);
+      console.log(`entries: ${i.entries}, ${formatBytes(i.bytes)} of ${formatBytes(i.maxBytes)} (least recently used entries are evicted above that)`);
+      if (i.oldest !== undefined) console.log(`oldest: ${describeEntry(i.oldest)}`);
+      if (i.newest !== undefined) console.log(`newest: ${describeEntry(i.newest)}`);
+      if (i.tempDirs > 0) console.log(`unfinished builds: ${i.tempDirs}`);
+      return 0;
+    }
+    const cleaned = await client.request('cleanCache', {});
+    if (!cleaned.ok) {
+      for (const d of cleaned.diagnostics) console.error(`error ${d.code}: ${d.message}`);
+      return 1;
+    }
+    const c = cleaned.value;
+    if (json) console.log(JSON.stringify({ dir, ...c }, null, 2));
+    else console.log(`cleaned ${dir}: removed ${c.removed} item(s), freed ${formatBytes(c.bytes)}${c.kept > 0 ? `, kept ${c.kept} in use` : ''}`);
+    return 0;
+  } finally {
+    await client.dispose();
+  }
+}
 
 function printDiagnostics(diagnostics: readonly Diagnostic[], text: string, file: string): void {
   if (diagnostics.length > 0) console.error(formatDiagnostics(diagnostics, text, file));
@@ -33,10 +111,12 @@ async function main(argv: string[]): Promise<number> {
       out: { type: 'string' },
       timings: { type: 'boolean', default: false },
       emit: { type: 'string' },
+      json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   const [command, file] = positionals;
+  if (command === 'cache' && !values.help) return cacheCommand(file, values.json);
   if (values.help || command === undefined || file === undefined || !['check', 'build', 'run'].includes(command)) {
     console.error(USAGE);
     return values.help ? 0 : 2;
@@ -49,10 +129,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`spikeforge: cannot read ${file}: ${(error as Error).message}`);
     return 2;
   }
-  const backend: SpikeForgeBackend = await createBackend({
-    userDataDir: process.env.SPIKEFORGE_USER_DATA ?? join(homedir(), '.cache', 'spikeforge'),
-    appRoot: findAppRoot(),
-  });
+  const backend: SpikeForgeBackend = await createBackend({ userDataDir: userDataDir(), cacheDir: cacheDir(), appRoot: findAppRoot() });
   try {
     const checked = await backend.checkModel({ text, fileName: file });
     if (!checked.ok) {
@@ -96,7 +173,8 @@ async function main(argv: string[]): Promise<number> {
       backend.subscribe('onDidProgress', (p) => {
         if (p.state !== 'running') resolveRun(p);
       });
-      backend.subscribe('onDidSimHostCrash', (report) => resolveRun({ state: 'crashed', stepsPerSecond: 0, diagnostics: [{ code: 'SF8001', severity: 'error', message: report.message }] }));
+      // The report's diagnostic names the signal, network, code object, last step and time.
+      backend.subscribe('onDidSimHostCrash', (report) => resolveRun({ state: 'crashed', stepsPerSecond: 0, diagnostics: report.diagnostics ?? [{ code: 'SF8001', severity: 'error', message: report.message }] }));
     });
     backend.subscribe('onDidRecord', (batch) => batches.push(batch));
     const run = await backend.startRun({ networkId: info.networkId, duration });
@@ -107,6 +185,10 @@ async function main(argv: string[]): Promise<number> {
     const end = await finished;
     if (end.state !== 'done') {
       printDiagnostics(end.diagnostics ?? [], text, file);
+      if (end.state === 'crashed') {
+        const samples = batches.reduce((n, b) => n + b.t.length, 0);
+        console.error(`${samples} sample(s) were received before the crash; no files were written`);
+      }
       return 1;
     }
     console.log(`ran ${duration} s of simulated time in ${(performance.now() - started).toFixed(1)} ms (${Math.round(end.stepsPerSecond)} steps/s)`);
@@ -115,7 +197,19 @@ async function main(argv: string[]): Promise<number> {
     for (const monitor of info.monitors) {
       const mine = batches.filter((b) => b.monitor === monitor.name);
       const samples = mine.reduce((n, b) => n + b.t.length, 0);
-      console.log(`${monitor.name}: ${samples} samples of ${monitor.variables.join(', ')} at indices ${monitor.indices.join(', ')}`);
+      if (monitor.kind === 'SpikeMonitor') {
+        const neurons = monitor.indices.length;
+        console.log(`${monitor.name}: ${samples} spikes of ${monitor.source} (mean rate ${(samples / Math.max(1, neurons) / duration).toFixed(2)} Hz over ${neurons} neurons)`);
+        if (outDir === undefined) continue;
+        const rows = ['i,t'];
+        for (const batch of mine) batch.t.forEach((t, k) => rows.push(`${batch.spikeIndices?.[k] ?? ''},${t}`));
+        const path = join(outDir, `${basename(file, '.py')}_${monitor.name}_spikes.csv`);
+        writeFileSync(path, `${rows.join('\n')}\n`);
+        console.log(`  wrote ${path} (neuron index, spike time in s)`);
+        continue;
+      }
+      const shown = monitor.indices.length <= 8 ? monitor.indices.join(', ') : `${monitor.indices.slice(0, 3).join(', ')}, …, ${monitor.indices.at(-1)} (${monitor.indices.length} indices)`;
+      console.log(`${monitor.name}: ${samples} samples of ${monitor.variables.join(', ')} at indices ${shown}`);
       if (outDir === undefined) continue;
       for (const variable of monitor.variables) {
         const header = ['t', ...monitor.indices.map((i) => `${variable}[${i}]`)].join(',');

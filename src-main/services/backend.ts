@@ -2,6 +2,8 @@
  * The services behind the contract, shared by the Electron main process, the web host and tests:
  * model checking (the src-shared front end), builds and runs (forwarded to a supervised sim host),
  * examples, and the inspector. Transports expose this object without knowing what it does.
+ * A sim-host crash does not lose the session: built networks keep their ids (the client rebuilds
+ * them on the new host on next use) and streamed monitor batches are kept in this process.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,6 +14,7 @@ import {
   type BuildInfo,
   type EventPayload,
   type IpcResult,
+  type MonitorBatch,
   type SpikeForgeBackend,
   type SpikeForgeEvents,
   type StartupInfo,
@@ -20,7 +23,7 @@ import { checkModel } from '../../src-shared/model';
 import { readScript } from '../../src-shared/script';
 import { listExamples, QUICK_START_EXAMPLE, readExample } from './examples';
 import { createNodeSimHostLauncher, type SimHostLauncher } from './simHostLauncher';
-import { SimHostClient } from './simHostClient';
+import { SimHostClient, type SimHostClientOptions } from './simHostClient';
 
 export interface BackendOptions {
   /** Folder for the compile cache and other per-user data. */
@@ -29,6 +32,18 @@ export interface BackendOptions {
   readonly appRoot: string;
   /** How to start sim hosts (default: child_process.fork). */
   readonly launcher?: SimHostLauncher;
+  /** Compile cache folder (default `<userDataDir>/jit-cache`). */
+  readonly cacheDir?: string;
+  /** Supervision of the sim host: watchdog time, batches kept for crash recovery. */
+  readonly simHost?: SimHostClientOptions;
+}
+
+/** The backend plus what only Node hosts and tests use. */
+export interface SupervisedBackend extends SpikeForgeBackend {
+  /** Monitor batches of a run received so far; kept in this process, so they survive a sim-host crash. */
+  recordedBatches(runId: string): readonly MonitorBatch[];
+  /** The supervised sim-host connection (pid, restarts, raw requests). */
+  readonly simHost: SimHostClient;
 }
 
 interface BuiltEntry {
@@ -37,9 +52,9 @@ interface BuiltEntry {
 }
 
 /** Creates the backend. */
-export async function createBackend(options: BackendOptions): Promise<SpikeForgeBackend> {
-  const cacheDir = join(options.userDataDir, 'jit-cache');
-  const client = new SimHostClient(options.launcher ?? createNodeSimHostLauncher({ SPIKEFORGE_CACHE_DIR: cacheDir, SPIKEFORGE_APP_ROOT: options.appRoot }));
+export async function createBackend(options: BackendOptions): Promise<SupervisedBackend> {
+  const cacheDir = options.cacheDir ?? join(options.userDataDir, 'jit-cache');
+  const client = new SimHostClient(options.launcher ?? createNodeSimHostLauncher({ SPIKEFORGE_CACHE_DIR: cacheDir, SPIKEFORGE_APP_ROOT: options.appRoot }), options.simHost);
   const examplesDir = join(options.appRoot, 'examples');
   const listeners: { [K in keyof SpikeForgeEvents]: Set<(payload: EventPayload<K>) => void> } = {
     onDidRecord: new Set(),
@@ -53,10 +68,8 @@ export async function createBackend(options: BackendOptions): Promise<SpikeForge
     if (event.event === 'record') emit('onDidRecord', event.payload);
     else if (event.event === 'progress') emit('onDidProgress', event.payload);
   });
-  client.onCrash((report) => {
-    built.clear();
-    emit('onDidSimHostCrash', report);
-  });
+  // Built networks stay valid across a crash: the client rebuilds them under the same id.
+  client.onCrash((report) => emit('onDidSimHostCrash', report));
   const built = new Map<string, BuiltEntry>();
   let runCounter = 0;
   const version = (JSON.parse(await readFile(join(options.appRoot, 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
@@ -118,7 +131,7 @@ export async function createBackend(options: BackendOptions): Promise<SpikeForge
       const steps = Math.abs(Math.round(exact) - exact) <= 1e-4 ? Math.round(exact) : Math.ceil(exact);
       // The run streams batches and progress as events; its final result only matters on failure.
       void client.request('run', { networkId, runId, steps, stream: true }).then((result) => {
-        if (!result.ok) emit('onDidProgress', { runId, state: 'error', t: 0, duration: seconds, stepsPerSecond: 0, tier: entry.info.tier, diagnostics: result.diagnostics });
+        if (!result.ok) emit('onDidProgress', { runId, state: 'error', t: client.network(networkId)?.t ?? 0, duration: seconds, stepsPerSecond: 0, tier: entry.info.tier, diagnostics: result.diagnostics });
       });
       return ipcOk({ runId });
     },
@@ -139,5 +152,7 @@ export async function createBackend(options: BackendOptions): Promise<SpikeForge
       return () => set.delete(listener);
     },
     dispose: () => client.dispose(),
+    recordedBatches: (runId) => client.recordedBatches(runId),
+    simHost: client,
   };
 }

@@ -6,12 +6,12 @@
  */
 import { makeDiagnostic, type Diagnostic, type Result } from '../../src-shared/diagnostics';
 import { isSimRequest, type SimHostMethods, type SimMessage, type SimRequest } from '../../src-shared/ipc';
+import { cacheInfo, cleanCache, defaultCacheDir } from './jit/buildCache';
 import { locateAppRoot } from './locateAppRoot';
 import { createNativeBackend } from './nativeBackend';
 import { createTemplateEnvironment, precompileTemplates, TEMPLATE_NAMES } from './render/renderNetwork';
 import { SimHostCore } from './runtime/simHostCore';
 import { quickStartIR } from './sampleModels';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 type Args<M extends keyof SimHostMethods> = SimHostMethods[M]['args'];
@@ -20,15 +20,22 @@ function send(message: SimMessage): void {
   process.send?.(message);
 }
 
-async function dispatch(core: SimHostCore, request: SimRequest): Promise<Result<unknown>> {
+async function dispatch(core: SimHostCore, request: SimRequest, cacheDir: string): Promise<Result<unknown>> {
   const ok = (value: unknown): Result<unknown> => ({ ok: true, value, diagnostics: [] });
   switch (request.method) {
     case 'probe':
       return ok(await core.probe());
     case 'build':
       return core.build(request.args as Args<'build'>);
-    case 'run':
-      return core.run(request.args as Args<'run'>, (event) => send({ kind: 'event', ...event }));
+    case 'run': {
+      const a = request.args as Args<'run'>;
+      if (a.stream) return core.run(a, (event) => send({ kind: 'event', ...event }));
+      // A run that does not stream still sends progress (no batches) between chunks: the client's
+      // watchdog takes silence for a hang. Costs one copy of the new samples per chunk.
+      return core.run({ ...a, stream: true }, (event) => {
+        if (event.event === 'progress') send({ kind: 'event', ...event });
+      });
+    }
     case 'update': {
       const a = request.args as Args<'update'>;
       return core.update(a.networkId, a.group, a.steps);
@@ -71,18 +78,31 @@ async function dispatch(core: SimHostCore, request: SimRequest): Promise<Result<
       return ok(core.checkConflicts((request.args as Args<'checkConflicts'>).names));
     case 'dispose':
       return ok({ disposed: core.dispose((request.args as Args<'dispose'>).networkId) });
-    case 'crashForTest':
-      // Dies the way a segfault in generated code would: by signal, without cleanup.
-      process.kill(process.pid, (request.args as Args<'crashForTest'>).kind === 'abort' ? 'SIGABRT' : 'SIGSEGV');
+    case 'cacheInfo':
+      return ok(await cacheInfo({ dir: cacheDir }));
+    case 'cleanCache':
+      return ok(await cleanCache({ dir: cacheDir }));
+    case 'crashForTest': {
+      // Dies the way broken generated code would: by signal without cleanup, or by never returning.
+      const kind = (request.args as Args<'crashForTest'>).kind;
+      if (kind === 'hang') spinForever();
+      process.kill(process.pid, kind === 'abort' ? 'SIGABRT' : 'SIGSEGV');
       return ok({});
+    }
+  }
+}
+
+/** An infinite loop, like generated code that never returns (test of the client's watchdog). */
+function spinForever(): never {
+  for (;;) {
+    // spin: nothing ends this but a kill
   }
 }
 
 function main(): void {
   const appRoot = locateAppRoot();
   // The user's cache folder (XDG), shared by the CLI, the web host and the app unless they say otherwise.
-  const userCache = process.env.SPIKEFORGE_USER_DATA ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'spikeforge');
-  const cacheDir = process.env.SPIKEFORGE_CACHE_DIR ?? join(userCache, 'jit-cache');
+  const cacheDir = defaultCacheDir();
   const templates = createTemplateEnvironment(join(appRoot, 'templates'));
   const core = new SimHostCore(templates, createNativeBackend({ cacheDir, preferredCompiler: process.env.SPIKEFORGE_CXX }));
   // Requests are handled one at a time, in order: the step loop is synchronous by design.
@@ -92,7 +112,7 @@ function main(): void {
     queue = queue.then(async () => {
       let result: Result<unknown>;
       try {
-        result = await dispatch(core, message);
+        result = await dispatch(core, message, cacheDir);
       } catch (error) {
         const diagnostics: Diagnostic[] = [makeDiagnostic('SF8005', { message: error instanceof Error ? (error.stack ?? error.message) : String(error) })];
         result = { ok: false, diagnostics };
@@ -103,7 +123,9 @@ function main(): void {
   process.on('disconnect', () => process.exit(0));
   send({ kind: 'event', event: 'ready', payload: { pid: process.pid } });
   // Idle work after start-up, queued like a request so it never interleaves with one: compile the
-  // templates and probe the compiler, so the user's first build pays neither.
+  // templates and probe the compiler, so the user's first build pays neither. Skipped for one-off
+  // hosts (`SPIKEFORGE_SIMHOST_WARMUP=0`, e.g. `spikeforge cache info`).
+  if (process.env.SPIKEFORGE_SIMHOST_WARMUP === '0') return;
   queue = queue.then(async () => {
     // Runs the whole JS pipeline once on the Quick Start (checker, codegen, JS tier), so V8 has
     // compiled it before the first real build (cold, the checker alone takes ~40–70 ms).

@@ -75,12 +75,13 @@ export const DIAGNOSTIC_CATALOGUE = {
   SF7002: { severity: 'warning', template: 'Native compiler not found: running in JS mode, about 2× slower.' },
   SF7003: { severity: 'error', template: 'Loading the compiled library failed: {message}' },
   // 8xxx runtime
-  SF8001: { severity: 'error', template: 'The simulation host crashed ({signal}) in network "{network}" at step {step}.' },
+  SF8001: { severity: 'error', template: 'The simulation host crashed ({signal}) {where}.' },
   SF8002: { severity: 'error', template: 'Unknown network "{name}".' },
   SF8003: { severity: 'error', template: 'Unknown array "{name}" in network "{network}".' },
   SF8004: { severity: 'error', template: 'Unknown snapshot "{id}".' },
   SF8005: { severity: 'error', template: 'The simulation host failed: {message}' },
   SF8006: { severity: 'error', template: 'Invalid request: {detail}' },
+  SF8007: { severity: 'error', template: 'The simulation host was killed with {signal} (watchdog: no progress for {seconds} s) {where}.' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 /** A code from the catalogue. */

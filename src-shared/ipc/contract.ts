@@ -136,8 +136,55 @@ export interface CrashReport {
   readonly signal: string;
   readonly networkName?: string;
   readonly tier?: 'js' | 'native';
+  /** Last step of the network known before the crash (from run results and progress). */
   readonly step?: number;
   readonly message: string;
+  /** Why the sim host ended: killed by a signal, exited with a code, or killed by the watchdog. */
+  readonly cause?: 'signal' | 'exit' | 'watchdog';
+  readonly networkId?: string;
+  /** Simulated time at `step`, seconds. */
+  readonly t?: number;
+  /** The code object or entry point the request was running (e.g. `sf_net_<h>_neurons_stateupdate`). */
+  readonly codeObject?: string;
+  /** The sim-host request that was being served (`run`, `update`, …). */
+  readonly request?: string;
+  readonly libraryPath?: string;
+  /** True when a fresh sim host was started at once; built networks are rebuilt on next use. */
+  readonly restarted?: boolean;
+  /** The full diagnostic (SF8001, or SF8007 for the watchdog) with notes. */
+  readonly diagnostics?: readonly Diagnostic[];
+}
+
+/** The compile cache as `spikeforge cache info` shows it. */
+export interface CacheInfo {
+  readonly dir: string;
+  /** Complete entries (one library with its source each). */
+  readonly entries: number;
+  /** Bytes of all complete entries. */
+  readonly bytes: number;
+  /** Size cap: least recently used entries are evicted above it. */
+  readonly maxBytes: number;
+  /** Least recently used entry; `lastUsed` in ms since the epoch (the entry folder's mtime, touched on every hit). */
+  readonly oldest?: CacheEntryInfo;
+  /** Most recently used entry. */
+  readonly newest?: CacheEntryInfo;
+  /** Unfinished build folders (`<key>.tmp-<pid>-<random>`). */
+  readonly tempDirs: number;
+}
+
+export interface CacheEntryInfo {
+  readonly key: string;
+  readonly bytes: number;
+  readonly lastUsed: number;
+}
+
+export interface CacheCleanResult {
+  /** Entries and stale temp folders removed. */
+  readonly removed: number;
+  /** Bytes freed. */
+  readonly bytes: number;
+  /** Entries kept because a running sim host has them loaded. */
+  readonly kept: number;
 }
 
 export interface GeneratedCodeRequest {

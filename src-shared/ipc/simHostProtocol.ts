@@ -8,6 +8,8 @@ import type { ModelIR } from '../model';
 import type {
   ArrayReport,
   BuildTimings,
+  CacheCleanResult,
+  CacheInfo,
   ConflictReport,
   ConflictRequest,
   MonitorBatch,
@@ -91,8 +93,15 @@ export interface SimHostMethods {
   scanNamespaces: { args: Record<string, never>; result: NamespaceScan };
   checkConflicts: { args: ConflictRequest; result: ConflictReport };
   dispose: { args: { readonly networkId: string }; result: { readonly disposed: boolean } };
-  /** Test-only: crash the process the way generated code would (SIGSEGV). */
-  crashForTest: { args: { readonly kind: 'segfault' | 'abort' }; result: Record<string, never> };
+  /** The compile cache of this sim host: folder, entries, bytes, least and most recently used. */
+  cacheInfo: { args: Record<string, never>; result: CacheInfo };
+  /** Empties the compile cache except libraries loaded in this sim host. */
+  cleanCache: { args: Record<string, never>; result: CacheCleanResult };
+  /**
+   * Test-only: fail the way generated code can. `segfault` and `abort` kill the process by signal
+   * (SIGSEGV, SIGABRT) without cleanup; `hang` spins forever, so only the client's watchdog ends it.
+   */
+  crashForTest: { args: { readonly kind: 'segfault' | 'abort' | 'hang' }; result: Record<string, never> };
 }
 
 export type SimHostMethod = keyof SimHostMethods;

@@ -1,8 +1,9 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBuildCache, type BuildRequest, type BuildResult, type CachedBuild } from './buildCache';
+import { cacheInfo, cacheMaxBytesFromEnv, cleanCache, createBuildCache, DEFAULT_CACHE_MAX_BYTES, defaultCacheDir, type BuildRequest, type BuildResult, type CachedBuild } from './buildCache';
 import { loadNativeLibrary } from './nativeLibrary';
 import { EXPORT, requireToolchain } from './nativeTestSupport';
 import { compilerFlags, type Toolchain } from './toolchainProbe';
@@ -161,5 +162,93 @@ describe('createBuildCache', () => {
     expect(cleaned.removed).toBe(2); // one entry + the stale temp dir
     expect(await readdir(dir)).toEqual([kept.key]);
     expect(await cache.stats()).toMatchObject({ entries: 1, pinned: 1 });
+  });
+
+  it('publishes atomically: <key>/ appears only complete, built in a temp dir, with the source beside the library', async () => {
+    const dir = freshDir();
+    await mkdir(dir, { recursive: true });
+    const cache = createBuildCache({ dir, abiTag: 't' });
+    const seen = new Set<string>();
+    let incomplete = 0;
+    const poll = setInterval(() => {
+      void readdir(dir).then(async (names) => {
+        for (const name of names) {
+          seen.add(name.includes('.tmp-') ? 'tmp' : 'final');
+          if (!name.includes('.tmp-')) {
+            const files = await readdir(join(dir, name)).catch(() => [] as string[]);
+            if (!files.some((f) => f.endsWith('.so')) || !files.includes('source.cpp') || !files.includes('meta.json')) incomplete++;
+          }
+        }
+      });
+    }, 1);
+    const text = source(31);
+    const built = value(await cache.getOrBuild(request(text)));
+    clearInterval(poll);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(seen.has('tmp')).toBe(true); // the compile ran in <key>.tmp-<pid>-<random>/
+    expect(incomplete).toBe(0); // the final folder was never seen without its files
+    expect(await readFile(built.sourcePath, 'utf8')).toBe(text);
+    expect(basename(built.sourcePath)).toBe('source.cpp');
+    expect(await readdir(dir)).toEqual([built.key]);
+  });
+
+  it('caps the size at 512 MiB by default, SPIKEFORGE_CACHE_MAX_MB overrides it, the option overrides both', async () => {
+    expect(DEFAULT_CACHE_MAX_BYTES).toBe(512 * 1024 * 1024);
+    expect(cacheMaxBytesFromEnv({})).toBe(DEFAULT_CACHE_MAX_BYTES);
+    expect(cacheMaxBytesFromEnv({ SPIKEFORGE_CACHE_MAX_MB: '64' })).toBe(64 * 1024 * 1024);
+    for (const bad of ['', 'lots', '-1', '0']) expect(cacheMaxBytesFromEnv({ SPIKEFORGE_CACHE_MAX_MB: bad })).toBe(DEFAULT_CACHE_MAX_BYTES);
+    const saved = process.env.SPIKEFORGE_CACHE_MAX_MB;
+    const dir = freshDir();
+    try {
+      process.env.SPIKEFORGE_CACHE_MAX_MB = '0.001'; // ~1 KB: room for no entry but the newest
+      const cache = createBuildCache({ dir, abiTag: 't' });
+      const one = value(await cache.getOrBuild(request(source(41))));
+      const two = value(await cache.getOrBuild(request(source(42))));
+      expect(await readdir(dir)).toEqual([two.key]);
+      const roomy = createBuildCache({ dir, abiTag: 't', maxBytes: 1024 ** 3 });
+      value(await roomy.getOrBuild(request(source(41))));
+      expect((await readdir(dir)).sort()).toEqual([one.key, two.key].sort());
+    } finally {
+      if (saved === undefined) delete process.env.SPIKEFORGE_CACHE_MAX_MB;
+      else process.env.SPIKEFORGE_CACHE_MAX_MB = saved;
+    }
+  });
+
+  it('defaultCacheDir: $SPIKEFORGE_CACHE_DIR, else <user data>/jit-cache, else ~/.cache/spikeforge/jit-cache', () => {
+    expect(defaultCacheDir({ SPIKEFORGE_CACHE_DIR: '/x/cache' })).toBe('/x/cache');
+    expect(defaultCacheDir({ SPIKEFORGE_USER_DATA: '/u' })).toBe(join('/u', 'jit-cache'));
+    expect(defaultCacheDir({ XDG_CACHE_HOME: '/xdg' })).toBe(join('/xdg', 'spikeforge', 'jit-cache'));
+    expect(defaultCacheDir({})).toBe(join(homedir(), '.cache', 'spikeforge', 'jit-cache'));
+  });
+
+  it('cacheInfo reports folder, entries, bytes, cap and least/most recently used; cleanCache keeps pinned keys', async () => {
+    const dir = freshDir();
+    expect(await cacheInfo({ dir, maxBytes: 1000 })).toEqual({ dir, entries: 0, bytes: 0, maxBytes: 1000, tempDirs: 0 });
+    expect(existsSync(dir)).toBe(false); // reading info creates nothing
+    const cache = createBuildCache({ dir, abiTag: 't' });
+    const old = value(await cache.getOrBuild(request(source(51))));
+    const recent = value(await cache.getOrBuild(request(source(52))));
+    const then = new Date(Date.now() - 3_600_000);
+    await utimes(old.dir, then, then);
+    await mkdir(join(dir, `${old.key}.tmp-4194303-cafebabe`));
+    const info = await cacheInfo({ dir });
+    expect(info).toMatchObject({ dir, entries: 2, maxBytes: DEFAULT_CACHE_MAX_BYTES, tempDirs: 1 });
+    expect(info.bytes).toBe((await cache.stats()).bytes);
+    expect(info.oldest?.key).toBe(old.key);
+    // File times are stored with sub-millisecond precision: compare to within a millisecond.
+    expect(Math.abs((info.oldest?.lastUsed ?? 0) - then.getTime())).toBeLessThan(1);
+    expect(info.newest?.key).toBe(recent.key);
+    // A hit makes the old entry the newest.
+    value(await cache.getOrBuild(request(source(51))));
+    expect((await cacheInfo({ dir })).newest?.key).toBe(old.key);
+
+    cache.pin(recent.key); // loaded by this process: cleanCache (another object) must keep it
+    const cleaned = await cleanCache({ dir });
+    expect(cleaned).toMatchObject({ removed: 2, kept: 1 }); // one entry + the stale temp dir
+    expect(cleaned.bytes).toBeGreaterThan(0);
+    expect(await readdir(dir)).toEqual([recent.key]);
+    cache.unpin(recent.key);
+    expect(await cleanCache({ dir })).toMatchObject({ removed: 1, kept: 0 });
+    expect(await cacheInfo({ dir })).toMatchObject({ entries: 0, bytes: 0 });
   });
 });

@@ -4,14 +4,19 @@
  * crashes. So: key = sha256(ABI tag, compiler identity from stat, flags, platform-arch, source);
  * a miss builds in `<key>.tmp-<pid>-<random>/` and renames the directory to `<key>/` (if another
  * build won the rename, its result is used); the library file name carries the key
- * (`lib-<key16>.so`) so a reload can never return an older library's code. Eviction is LRU on the
- * entry directory's mtime (touched on every hit) above a size cap, and never removes pinned keys
- * (the registry pins every loaded library). The compiler is never spawned on a hit.
+ * (`lib-<key16>.so`) so a reload can never return an older library's code. The rendered source
+ * (`source.cpp`, plus `source.js` and `meta.json`) stays beside each library, for crash reports
+ * and the inspector. Eviction is LRU on the entry directory's mtime (its last use: touched on every
+ * hit) above a size cap — `maxBytes`, else `SPIKEFORGE_CACHE_MAX_MB`, else 512 MiB — and never
+ * removes pinned keys (the registry pins every loaded library) of any cache object of this process.
+ * The compiler is never spawned on a hit. `cacheInfo` and `cleanCache` serve `spikeforge cache`.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fail, makeDiagnostic, ok, type Result } from '../../../src-shared/diagnostics';
+import type { CacheCleanResult, CacheEntryInfo, CacheInfo } from '../../../src-shared/ipc';
 import { compileLibrary, firstErrorLine, type CompileOutcome, type CompilerMessage } from './compileLibrary';
 import type { Toolchain } from './toolchainProbe';
 
@@ -19,7 +24,7 @@ import type { Toolchain } from './toolchainProbe';
 export interface BuildCacheOptions {
   /** Cache root, e.g. `<userData>/jit-cache` (outside the asar). Created on first use. */
   readonly dir: string;
-  /** Size cap in bytes (default 1 GiB). */
+  /** Size cap in bytes (default: `SPIKEFORGE_CACHE_MAX_MB` MiB, else {@link DEFAULT_CACHE_MAX_BYTES}). */
   readonly maxBytes?: number;
   /** Generator version, template set version and koffi version, e.g. `gen1/tpl3/koffi3.3.4`. */
   readonly abiTag: string;
@@ -97,6 +102,45 @@ export interface BuildCache {
 
 const KEY_VERSION = 'spikeforge-jit-cache/1';
 const TMP_MARK = '.tmp-';
+const KEY_PATTERN = /^[0-9a-f]{64}$/;
+
+/** Default size cap of the compile cache: 512 MiB. */
+export const DEFAULT_CACHE_MAX_BYTES = 512 * 1024 ** 2;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * The size cap: `SPIKEFORGE_CACHE_MAX_MB` (MiB, a positive number) when set and valid, else
+ * {@link DEFAULT_CACHE_MAX_BYTES}.
+ */
+export function cacheMaxBytesFromEnv(env: Env = process.env): number {
+  const mb = Number(env.SPIKEFORGE_CACHE_MAX_MB);
+  return env.SPIKEFORGE_CACHE_MAX_MB !== undefined && env.SPIKEFORGE_CACHE_MAX_MB.trim() !== '' && Number.isFinite(mb) && mb > 0 ? Math.round(mb * 1024 ** 2) : DEFAULT_CACHE_MAX_BYTES;
+}
+
+/**
+ * The cache folder shared by the CLI, the web host and the app unless told otherwise:
+ * `$SPIKEFORGE_CACHE_DIR`, else `<user data>/jit-cache` with user data `$SPIKEFORGE_USER_DATA`,
+ * else `$XDG_CACHE_HOME/spikeforge` (default `~/.cache/spikeforge`).
+ */
+export function defaultCacheDir(env: Env = process.env): string {
+  if (env.SPIKEFORGE_CACHE_DIR !== undefined && env.SPIKEFORGE_CACHE_DIR !== '') return env.SPIKEFORGE_CACHE_DIR;
+  const userData = env.SPIKEFORGE_USER_DATA ?? join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'spikeforge');
+  return join(userData, 'jit-cache');
+}
+
+/**
+ * Every cache object of this process, so that eviction and cleaning by any of them (or by
+ * {@link cleanCache}) skip keys another one has pinned or is building in the same folder.
+ * NOTE: objects stay registered for the life of the process (a sim host creates one).
+ */
+const liveCaches = new Set<{ readonly root: string; readonly isBusy: (key: string) => boolean }>();
+
+function isBusyInProcess(root: string, key: string): boolean {
+  const resolved = resolve(root);
+  for (const cache of liveCaches) if (cache.root === resolved && cache.isBusy(key)) return true;
+  return false;
+}
 
 interface Entry {
   readonly name: string;
@@ -131,12 +175,97 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
+/** Complete entries (`<key>/` folders) and temp folders of a cache root; missing root = empty. */
+async function listEntries(root: string): Promise<{ entries: Entry[]; temps: string[] }> {
+  let names: string[];
+  try {
+    names = await readdir(root);
+  } catch {
+    return { entries: [], temps: [] };
+  }
+  const entries: Entry[] = [];
+  const temps: string[] = [];
+  for (const name of names) {
+    if (name.includes(TMP_MARK)) {
+      temps.push(name);
+      continue;
+    }
+    if (!KEY_PATTERN.test(name)) continue;
+    const path = join(root, name);
+    try {
+      const dirStat = await stat(path);
+      let bytes = 0;
+      for (const file of await readdir(path)) bytes += (await stat(join(path, file))).size;
+      entries.push({ name, path, bytes, mtimeMs: dirStat.mtimeMs });
+    } catch {
+      // removed concurrently
+    }
+  }
+  return { entries, temps };
+}
+
+/** Removes unpinned entries and temp folders of dead processes (or of no live build here). */
+async function cleanRoot(root: string, isBusy: (key: string) => boolean): Promise<CacheCleanResult> {
+  const { entries, temps } = await listEntries(root);
+  let removed = 0;
+  let bytes = 0;
+  let kept = 0;
+  for (const entry of entries) {
+    if (isBusy(entry.name)) {
+      kept++;
+      continue;
+    }
+    await rm(entry.path, { recursive: true, force: true });
+    removed++;
+    bytes += entry.bytes;
+  }
+  for (const name of temps) {
+    const pid = Number(/\.tmp-(\d+)-/.exec(name)?.[1] ?? NaN);
+    const mine = pid === process.pid && isBusy(name.slice(0, name.indexOf(TMP_MARK)));
+    if (mine || (Number.isFinite(pid) && pid !== process.pid && pidAlive(pid))) continue;
+    await rm(join(root, name), { recursive: true, force: true });
+    removed++;
+  }
+  return { removed, bytes, kept };
+}
+
+/** Facts about a cache folder (for `spikeforge cache info`); reads only, creates nothing. */
+export async function cacheInfo(options: { readonly dir?: string; readonly maxBytes?: number } = {}): Promise<CacheInfo> {
+  const dir = options.dir ?? defaultCacheDir();
+  const { entries, temps } = await listEntries(dir);
+  const byUse = [...entries].sort((a, b) => a.mtimeMs - b.mtimeMs);
+  const describeEntry = (e: Entry | undefined): CacheEntryInfo | undefined => (e === undefined ? undefined : { key: e.name, bytes: e.bytes, lastUsed: e.mtimeMs });
+  const oldest = describeEntry(byUse[0]);
+  const newest = describeEntry(byUse[byUse.length - 1]);
+  return {
+    dir,
+    entries: entries.length,
+    bytes: entries.reduce((sum, e) => sum + e.bytes, 0),
+    maxBytes: options.maxBytes ?? cacheMaxBytesFromEnv(),
+    ...(oldest === undefined ? {} : { oldest }),
+    ...(newest === undefined ? {} : { newest }),
+    tempDirs: temps.length,
+  };
+}
+
+/**
+ * Empties a cache folder: every entry except those pinned (loaded) or being built by a cache
+ * object of this process, and temp folders of processes that are gone. Other processes may still
+ * have a removed library mapped; that is safe (unlinking never changes a mapping, and a rebuild
+ * gets the same content under the same key).
+ */
+export async function cleanCache(options: { readonly dir?: string } = {}): Promise<CacheCleanResult> {
+  const dir = options.dir ?? defaultCacheDir();
+  return cleanRoot(dir, (key) => isBusyInProcess(dir, key));
+}
+
 /** Creates a cache over `options.dir`. No file-system access happens until the first call. */
 export function createBuildCache(options: BuildCacheOptions): BuildCache {
   const root = options.dir;
-  const maxBytes = options.maxBytes ?? 1024 ** 3;
+  const maxBytes = options.maxBytes ?? cacheMaxBytesFromEnv();
   const pins = new Map<string, number>();
   const inflight = new Map<string, Promise<BuildResult>>();
+  liveCaches.add({ root: resolve(root), isBusy: (key) => pins.has(key) || inflight.has(key) });
   const libraryName = (key: string): string => `lib-${key.slice(0, 16)}${process.platform === 'darwin' ? '.dylib' : '.so'}`;
 
   const keyOf = (request: BuildRequest): string => {
@@ -154,43 +283,15 @@ export function createBuildCache(options: BuildCacheOptions): BuildCache {
     return { key, dir, libraryPath: join(dir, libraryName(key)), sourcePath: join(dir, 'source.cpp'), cacheHit, compileMs, lookupMs };
   };
 
-  async function listEntries(): Promise<{ entries: Entry[]; temps: string[] }> {
-    let names: string[];
-    try {
-      names = await readdir(root);
-    } catch {
-      return { entries: [], temps: [] };
-    }
-    const entries: Entry[] = [];
-    const temps: string[] = [];
-    for (const name of names) {
-      if (name.includes(TMP_MARK)) {
-        temps.push(name);
-        continue;
-      }
-      if (!/^[0-9a-f]{64}$/.test(name)) continue;
-      const path = join(root, name);
-      try {
-        const dirStat = await stat(path);
-        let bytes = 0;
-        for (const file of await readdir(path)) bytes += (await stat(join(path, file))).size;
-        entries.push({ name, path, bytes, mtimeMs: dirStat.mtimeMs });
-      } catch {
-        // removed concurrently
-      }
-    }
-    return { entries, temps };
-  }
-
   async function evict(protect?: string): Promise<{ removed: number; bytes: number }> {
-    const { entries } = await listEntries();
+    const { entries } = await listEntries(root);
     let total = entries.reduce((sum, e) => sum + e.bytes, 0);
     let removed = 0;
     let freed = 0;
     if (total <= maxBytes) return { removed, bytes: freed };
     for (const entry of [...entries].sort((a, b) => a.mtimeMs - b.mtimeMs)) {
       if (total <= maxBytes) break;
-      if (entry.name === protect || pins.has(entry.name) || inflight.has(entry.name)) continue;
+      if (entry.name === protect || isBusyInProcess(root, entry.name)) continue;
       await rm(entry.path, { recursive: true, force: true });
       total -= entry.bytes;
       freed += entry.bytes;
@@ -305,26 +406,6 @@ export function createBuildCache(options: BuildCacheOptions): BuildCache {
     }
   }
 
-  async function clean(): Promise<{ removed: number; bytes: number }> {
-    const { entries, temps } = await listEntries();
-    let removed = 0;
-    let bytes = 0;
-    for (const entry of entries) {
-      if (pins.has(entry.name) || inflight.has(entry.name)) continue;
-      await rm(entry.path, { recursive: true, force: true });
-      removed++;
-      bytes += entry.bytes;
-    }
-    for (const name of temps) {
-      const pid = Number(/\.tmp-(\d+)-/.exec(name)?.[1] ?? NaN);
-      const mine = pid === process.pid && inflight.has(name.slice(0, name.indexOf(TMP_MARK)));
-      if (mine || (Number.isFinite(pid) && pid !== process.pid && pidAlive(pid))) continue;
-      await rm(join(root, name), { recursive: true, force: true });
-      removed++;
-    }
-    return { removed, bytes };
-  }
-
   return {
     dir: root,
     keyOf,
@@ -339,9 +420,12 @@ export function createBuildCache(options: BuildCacheOptions): BuildCache {
     },
     isPinned: (key) => pins.has(key),
     evict: () => evict(),
-    clean,
+    async clean() {
+      const { removed, bytes } = await cleanRoot(root, (key) => isBusyInProcess(root, key));
+      return { removed, bytes };
+    },
     async stats() {
-      const { entries } = await listEntries();
+      const { entries } = await listEntries(root);
       return { entries: entries.length, bytes: entries.reduce((sum, e) => sum + e.bytes, 0), pinned: pins.size };
     },
   };
