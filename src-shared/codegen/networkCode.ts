@@ -8,7 +8,7 @@
 import { makeDiagnostic, toResult, type Diagnostic, type Result, type SourceSpan } from '../diagnostics';
 import type { ExternalConstant } from '../equations';
 import { substituteNames, type Expr, type Statement, type ValueType } from '../expressions';
-import { LASTSPIKE_INITIAL, namesRead, timedArrayName, type CheckedConnect, type CheckedGroup, type CheckedModel, type CheckedSynapses, type GeneratorRange } from '../model';
+import { LASTSPIKE_INITIAL, namesRead, sizeOf, timedArrayName, type CheckedConnect, type CheckedGroup, type CheckedModel, type CheckedSynapses, type GeneratorRange } from '../model';
 import { exact, inlineSubexpressions, integrateGroup, toIntegrationProblem } from '../stateupdate';
 import { dimensionName, formatBaseUnitExpression, isDimensionless } from '../units';
 import { printExpression, printNumber, type CodeTarget, type PrintLookup, type PrintSymbol, type SupportNeed } from './printExpression';
@@ -101,8 +101,8 @@ export interface GroupCode {
   /** A SpikeGeneratorGroup: its spikes by time step (sorted), replayed each period. */
   readonly generator?: { readonly spikespace: string; readonly steps: string; readonly indices: string; readonly count: number; readonly periodSteps: number };
   readonly reset?: CodeBlock;
-  /** Initial values given as expressions, run once over all neurons after the numeric ones. */
-  readonly init?: CodeBlock;
+  /** Initial values given as expressions, run once after the numeric ones, each over its range. */
+  readonly init?: { readonly parts: readonly { readonly start: number; readonly stop: number; readonly block: CodeBlock }[] };
   /** `run_regularly` operations: function name, slot, period in steps and body. */
   readonly regular: readonly { readonly fn: string; readonly when: string; readonly every: number; readonly block: CodeBlock }[];
   readonly span?: SourceSpan;
@@ -119,7 +119,7 @@ export interface MonitorCode {
   /** Size of the source group (0 for a Synapses source). */
   readonly sourceN?: number;
   /** A PopulationRateMonitor: records `spikes / (N·dt)` of this spikespace instead of variables. */
-  readonly rate?: { readonly spikespace: string; readonly sourceN: number };
+  readonly rate?: { readonly spikespace: string; readonly sourceN: number; readonly start: number; readonly stop: number; readonly whole: boolean };
   readonly indices: readonly number[];
   readonly tArray: string;
   readonly countArray: string;
@@ -142,6 +142,9 @@ export interface SpikeMonitorCode {
   readonly perNeuronArray: string;
   /** `record=False`: counts only, no index/time buffers to fill. */
   readonly countsOnly: boolean;
+  /** Recorded range of the source (a subgroup): spikes outside are ignored, indices are relative. */
+  readonly start: number;
+  readonly stop: number;
   readonly span?: SourceSpan;
 }
 
@@ -348,14 +351,14 @@ function makeSpecials(namespace: Readonly<Record<string, ExternalConstant>>, ind
  * Prints a block over one group's variables (index `_idx`), storing `(unless refractory)`
  * variables only when not refractory if `conditional` is set.
  */
-function printBlock(group: CheckedGroup, statements: readonly Statement[], state: PrintState, options: { conditional?: boolean; extraReads?: readonly Expr[]; cppDeclare?: 'const' | 'mutable' } = {}): CodeBlock {
+function printBlock(group: CheckedGroup, statements: readonly Statement[], state: PrintState, options: { conditional?: boolean; extraReads?: readonly Expr[]; cppDeclare?: 'const' | 'mutable'; indices?: Readonly<Record<string, string>> } = {}): CodeBlock {
   const name = group.ir.name;
   const refractory = options.conditional === true && group.events.refractory !== undefined;
   const frozen = (v: { def: { flags: readonly { name: string }[] } }): boolean => refractory && v.def.flags.some((f) => f.name === 'unless refractory');
   const bindings = new Map<string, Binding>(
     group.variables.map((v) => [v.name, { local: toLocalName(v.name), array: toArrayName(name, v.name), index: '_idx', type: v.def.type, ...(frozen(v) ? { guard: toLocalName('not_refractory') } : {}) }]),
   );
-  return printStatements(statements, bindings, makeSpecials(group.ir.namespace, { i: '_idx', N: '_N' }), state, {
+  return printStatements(statements, bindings, makeSpecials(group.ir.namespace, options.indices ?? { i: '_idx', N: '_N' }), state, {
     ...(options.cppDeclare === undefined ? {} : { cppDeclare: options.cppDeclare }),
     ...(options.extraReads === undefined ? {} : { extraReads: options.extraReads }),
     ...(group.variables.some(frozen) ? { alwaysLoad: ['not_refractory'] } : {}),
@@ -420,7 +423,14 @@ function buildGroupCode(group: CheckedGroup, dt: number, state: PrintState): Gro
     every: op.dtSteps,
     block: printBlock(group, op.statements.map((st) => ({ ...st, expr: inlineSubexpressions(st.expr, group) })), state, { cppDeclare: 'mutable' }),
   }));
-  const init = group.initialCode.length === 0 ? undefined : printBlock(group, group.initialCode.map((st) => ({ ...st, expr: inlineSubexpressions(st.expr, group) })), state, { cppDeclare: 'mutable' });
+  // One loop per initial expression, over its subgroup (`i` and `N` are the subgroup's there).
+  const initParts = group.initialCode.map((st) => {
+    const start = st.range?.start ?? 0;
+    const stop = st.range?.stop ?? group.ir.N;
+    const block = printBlock(group, [{ ...st, expr: inlineSubexpressions(st.expr, group) }], state, { cppDeclare: 'mutable', ...(start === 0 && stop === group.ir.N ? {} : { indices: { i: `(_idx - ${start})`, N: String(stop - start) } }) });
+    return { start, stop, block };
+  });
+  const init = initParts.length === 0 ? undefined : { parts: initParts };
   return {
     name,
     N: group.ir.N,
@@ -502,8 +512,10 @@ export function buildNetworkCode(model: CheckedModel): Result<NetworkCodeContext
       iArray: spec('i', 'int32', 'spikemonitor-i', 0, '1'),
       tArray: spec('t', 'float64', 'spikemonitor-t', 0, 'second'),
       countArray: spec('_used', 'int32', 'monitor-count', 2, '1'),
-      perNeuronArray: spec('count', 'int32', 'spikemonitor-counts', m.group.ir.N, '1'),
+      perNeuronArray: spec('count', 'int32', 'spikemonitor-counts', (m.ir.range?.stop ?? m.group.ir.N) - (m.ir.range?.start ?? 0), '1'),
       countsOnly: m.ir.countsOnly === true,
+      start: m.ir.range?.start ?? 0,
+      stop: m.ir.range?.stop ?? m.group.ir.N,
       ...(m.ir.span ? { span: m.ir.span } : {}),
     };
   });
@@ -522,7 +534,7 @@ export function buildNetworkCode(model: CheckedModel): Result<NetworkCodeContext
       index: monitors.length,
       source: r.group.ir.name,
       when: 'end',
-      rate: { spikespace, sourceN: r.group.ir.N },
+      rate: { spikespace, sourceN: r.group.ir.N, start: r.ir.range?.start ?? 0, stop: r.ir.range?.stop ?? r.group.ir.N, whole: r.ir.range === undefined },
       indices: [0],
       tArray,
       countArray,
@@ -627,16 +639,16 @@ function synapseBindings(syn: CheckedSynapses): Map<string, Binding> {
 /** The JS of one connect call: a function of the source index emitting (i, j) pairs. */
 function printConnectCall(connect: CheckedConnect, call: number, streamId: number, syn: CheckedSynapses, needs: Set<SupportNeed>): string {
   if (connect.kind === 'arrays') {
-    return `function _connect${call}() {\n  const _ii = [${connect.i.join(', ')}];\n  const _jj = [${connect.j.join(', ')}];\n  for (let _q = 0; _q < _ii.length; _q++) _emit(_ii[_q], _jj[_q]);\n  return true;\n}`;
+    return `function _connect${call}() {\n  const _ii = [${connect.i.join(', ')}];\n  const _jj = [${connect.j.join(', ')}];\n  for (let _q = 0; _q < _ii.length; _q++) _emit(_ii[_q] + _pre_offset, _jj[_q] + _post_offset);\n  return true;\n}`;
   }
   const sourceArrays = new Map(syn.source.variables.map((v) => [`${v.name}_pre`, { array: toArrayName(syn.source.ir.name, v.name), type: v.def.type }]));
   const targetArrays = new Map(syn.target.variables.map((v) => [`${v.name}_post`, { array: toArrayName(syn.target.ir.name, v.name), type: v.def.type }]));
   let site = 0;
   const lookup: PrintLookup = (n) => {
     const pre = sourceArrays.get(n);
-    if (pre !== undefined) return { code: `${pre.array}[i]`, type: pre.type };
+    if (pre !== undefined) return { code: `${pre.array}[i + _pre_offset]`, type: pre.type };
     const post = targetArrays.get(n);
-    if (post !== undefined) return { code: `${post.array}[_k]`, type: post.type };
+    if (post !== undefined) return { code: `${post.array}[_k + _post_offset]`, type: post.type };
     switch (n) {
       case 'i':
         return { code: 'i', type: 'integer' };
@@ -669,7 +681,7 @@ function printConnectCall(connect: CheckedConnect, call: number, streamId: numbe
   body.push(`const _step = ${pairBase} + _k;`);
   if (connect.condition !== undefined) body.push(`if (!(${js(connect.condition)})) return true;`);
   if (connect.p !== undefined) body.push(`if (!(_sf_rand(_sf_seed, _step, _idx, ${site++}) < ${js(connect.p)})) return true;`);
-  body.push(connect.n === 1 ? '_emit(i, _k);' : `for (let _m = 0; _m < ${connect.n}; _m++) _emit(i, _k);`);
+  body.push(connect.n === 1 ? '_emit(i + _pre_offset, _k + _post_offset);' : `for (let _m = 0; _m < ${connect.n}; _m++) _emit(i + _pre_offset, _k + _post_offset);`);
   body.push('return true;');
   if (connect.p !== undefined) needs.add('random');
   const lines: string[] = [`function _connect${call}() {`, `  for (let i = 0; i < _N_pre; i++) {`, '    const _idx = i;'];
@@ -732,7 +744,8 @@ function printConnect(syn: CheckedSynapses, synapsesIndex: number, seed: number,
     '"use strict";',
     `const _sf_seed = ${printNumber(seed, 'float', 'js')};`,
     `const dt = ${printNumber(dt, 'float', 'js')};`,
-    `const _N_pre = ${syn.source.ir.N}, _N_post = ${syn.target.ir.N};`,
+    `const _N_pre = ${sizeOf(syn.source.ir.N, syn.ir.sourceRange)}, _N_post = ${sizeOf(syn.target.ir.N, syn.ir.targetRange)};`,
+    `const _pre_offset = ${syn.ir.sourceRange?.start ?? 0}, _post_offset = ${syn.ir.targetRange?.start ?? 0};`,
     ...[...new Set(arrays)].map((a) => `const ${a} = _a.${a};`),
     printSupport(needs, 'js'),
     'function _sf_mod(a, b) { return a - b * Math.floor(a / b); }',
@@ -777,7 +790,16 @@ function buildSynapsesCode(syn: CheckedSynapses, index: number, model: CheckedMo
     counts[key] = spec(variable, 'int32', 'synaptic', 0);
     bindings.set(variable, { local: variable, array: toArrayName(name, variable), index: '_s', type: 'integer' });
   }
-  const specials = makeSpecials(syn.namespace, { i: '_i', j: '_j', N: '_nsyn', N_pre: String(syn.source.ir.N), N_post: String(syn.target.ir.N) });
+  // In a subgroup, i and j count from the subgroup's start (the arrays hold absolute indices).
+  const preOffset = syn.ir.sourceRange?.start ?? 0;
+  const postOffset = syn.ir.targetRange?.start ?? 0;
+  const specials = makeSpecials(syn.namespace, {
+    i: preOffset === 0 ? '_i' : `(_i - ${preOffset})`,
+    j: postOffset === 0 ? '_j' : `(_j - ${postOffset})`,
+    N: '_nsyn',
+    N_pre: String(sizeOf(syn.source.ir.N, syn.ir.sourceRange)),
+    N_post: String(sizeOf(syn.target.ir.N, syn.ir.targetRange)),
+  });
   const block = (statements: readonly Statement[], declare: 'const' | 'mutable'): CodeBlock | undefined => {
     if (statements.length === 0) return undefined;
     // Guarded stores need their guard loaded.

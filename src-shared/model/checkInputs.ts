@@ -9,7 +9,7 @@ import { makeGroupLookup, type ExternalConstant } from '../equations';
 import { inferDimensions, parseExpression, type Expr, type Statement } from '../expressions';
 import { formatDimension, isDimensionless, sameDimension } from '../units';
 import { emitsSpikes } from './checkEvents';
-import type { CheckedGroup } from './checkModel';
+import { checkRange, type CheckedGroup } from './checkedGroup';
 import type { PoissonInputIR, RateMonitorIR } from './modelIR';
 import { unitConstantsOf } from './unitConstants';
 
@@ -92,5 +92,6 @@ export function checkRateMonitor(monitor: RateMonitorIR, groups: readonly Checke
     diagnostics.push(makeDiagnostic('SF4019', { monitor: monitor.name, group: group.ir.name }, monitor.span));
     return undefined;
   }
+  if (!checkRange(monitor.range, group.ir, monitor.span, diagnostics)) return undefined;
   return { ir: monitor, group };
 }

@@ -11,24 +11,11 @@ import { unitConstantsOf } from './unitConstants';
 import { checkPoissonInput, checkRateMonitor, type CheckedPoissonInput, type CheckedRateMonitor } from './checkInputs';
 import { checkSynapses, type CheckedSynapses } from './checkSynapses';
 import { checkGeneratorSpikes, checkGroupEvents, emitsSpikes, withRefractoryVariables, type GroupEvents } from './checkEvents';
-import type { CodeText, ModelIR, NeuronGroupIR, SpikeMonitorIR, StateMonitorIR, TimedArrayIR } from './modelIR';
+import type { CodeText, IndexRange, ModelIR, NeuronGroupIR, SpikeMonitorIR, StateMonitorIR, TimedArrayIR } from './modelIR';
+import { checkRange, sizeOf, type CheckedGroup } from './checkedGroup';
 
-/** A stored per-neuron variable of a group (state variable or parameter). */
-export interface StateVariable {
-  readonly name: string;
-  readonly def: EquationDef;
-}
-
-export interface CheckedGroup {
-  readonly ir: NeuronGroupIR;
-  readonly equations: Equations;
-  /** Differential variables and parameters, in definition order: one host array each. */
-  readonly variables: readonly StateVariable[];
-  /** Threshold, reset and refractoriness. */
-  readonly events: GroupEvents;
-  /** Initial values given as expressions, in order: `variable = expr` per neuron. */
-  readonly initialCode: readonly Statement[];
-}
+export type { CheckedGroup, StateVariable } from './checkedGroup';
+export { checkRange, sizeOf } from './checkedGroup';
 
 export interface CheckedMonitor {
   readonly ir: StateMonitorIR;
@@ -131,18 +118,20 @@ function checkGroup(declared: NeuronGroupIR, dt: number, diagnostics: Diagnostic
     if (generator !== undefined) events = { ...events, generator };
   }
   const variables = equations.definitions.filter((d) => d.kind !== 'subexpression').map((def) => ({ name: def.name, def }));
-  const initialCode: Statement[] = [];
+  const initialCode: (Statement & { range?: IndexRange })[] = [];
   for (const init of group.initial) {
     const target = variables.find((v) => v.name === init.variable);
     if (target === undefined) {
       diagnostics.push(makeDiagnostic('SF4006', { name: init.variable, group: group.name }, init.span ?? group.span));
+    } else if (!checkRange(init.range, group, init.span, diagnostics)) {
+      continue;
     } else if (init.code !== undefined) {
       if (parseProblems.length === 0) {
         const statement = checkInitialCode(group, equations, init.variable, target.def, init.code, diagnostics);
-        if (statement !== undefined) initialCode.push(statement);
+        if (statement !== undefined) initialCode.push({ ...statement, ...(init.range === undefined ? {} : { range: init.range }) });
       }
-    } else if (typeof init.value !== 'number' && init.value.length !== group.N) {
-      diagnostics.push(makeDiagnostic('SF4007', { name: init.variable, expected: group.N, actual: init.value.length }, init.span ?? group.span));
+    } else if (typeof init.value !== 'number' && init.value.length !== sizeOf(group.N, init.range)) {
+      diagnostics.push(makeDiagnostic('SF4007', { name: init.variable, expected: sizeOf(group.N, init.range), actual: init.value.length }, init.span ?? group.span));
     }
   }
   return { ir: group, equations, variables, events, initialCode };
@@ -190,8 +179,10 @@ function checkMonitor(monitor: StateMonitorIR, groups: readonly CheckedGroup[], 
       ]));
     }
   }
-  const N = group.ir.N;
-  const indices = monitor.record === true ? Array.from({ length: Math.max(0, N) }, (_, k) => k) : [...monitor.record];
+  if (!checkRange(monitor.range, group.ir, monitor.span, diagnostics)) return undefined;
+  const N = sizeOf(group.ir.N, monitor.range);
+  const offset = monitor.range?.start ?? 0;
+  const indices = (monitor.record === true ? Array.from({ length: Math.max(0, N) }, (_, k) => k) : [...monitor.record]).map((k) => k + offset);
   if (monitor.record !== true) {
     monitor.record.forEach((index, k) => {
       if (!Number.isInteger(index) || index < 0 || index >= N) {
@@ -208,6 +199,7 @@ function checkSpikeMonitor(monitor: SpikeMonitorIR, groups: readonly CheckedGrou
     diagnostics.push(makeDiagnostic('SF4010', { name: monitor.source }, monitor.span));
     return undefined;
   }
+  if (!checkRange(monitor.range, group.ir, monitor.span, diagnostics)) return undefined;
   if (!emitsSpikes(group.ir)) {
     diagnostics.push(makeDiagnostic('SF4019', { monitor: monitor.name, group: group.ir.name }, monitor.span, [`give ${group.ir.name} a threshold, e.g. threshold="v > -50*mV"`]));
     return undefined;

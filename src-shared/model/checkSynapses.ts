@@ -24,7 +24,7 @@ import {
 import { DIMENSIONLESS, divideDimensions, formatDimension, sameDimension } from '../units';
 import { checkAbstractCode, parseAbstractCode, type WriteCheck } from './abstractCode';
 import { emitsSpikes } from './checkEvents';
-import type { CheckedGroup, StateVariable } from './checkModel';
+import { checkRange, sizeOf, type CheckedGroup, type StateVariable } from './checkedGroup';
 import type { CodeText, ConnectIR, SynapsesIR } from './modelIR';
 import { unitConstantsOf } from './unitConstants';
 
@@ -223,8 +223,8 @@ function checkConnect(connect: ConnectIR, synapses: SynapsesIR, own: ReadonlyMap
         const bad = values.find((v) => !Number.isInteger(v) || v < 0 || v >= size);
         if (bad !== undefined) diagnostics.push(makeDiagnostic('SF4011', { callee: 'connect', detail: `${what} index ${bad} is out of range: ${what === 'i' ? source.ir.name : target.ir.name} has ${size} neurons (valid: 0 to ${size - 1})` }, span ?? connect.span));
       };
-      check(connect.i, source.ir.N, 'i', connect.iSpan);
-      check(connect.j, target.ir.N, 'j', connect.jSpan);
+      check(connect.i, sizeOf(source.ir.N, synapses.sourceRange), 'i', connect.iSpan);
+      check(connect.j, sizeOf(target.ir.N, synapses.targetRange), 'j', connect.jSpan);
       return diagnostics.length > problems ? undefined : { kind: 'arrays', i: connect.i, j: connect.j };
     }
     case 'condition': {
@@ -362,6 +362,7 @@ export function checkSynapses(synapses: SynapsesIR, groups: readonly CheckedGrou
   if (source === undefined) diagnostics.push(makeDiagnostic('SF4010', { name: synapses.source }, span));
   if (target === undefined) diagnostics.push(makeDiagnostic('SF4010', { name: synapses.target }, span));
   if (source === undefined || target === undefined) return undefined;
+  if (!checkRange(synapses.sourceRange, source.ir, span, diagnostics) || !checkRange(synapses.targetRange, target.ir, span, diagnostics)) return undefined;
   const parsed = parseEquations(synapses.model, { offset: synapses.modelOffset });
   const parseProblems = parsed.diagnostics.filter((d) => d.code !== 'SF3006');
   diagnostics.push(...parseProblems);

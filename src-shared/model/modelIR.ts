@@ -7,6 +7,12 @@ import type { SourceSpan } from '../diagnostics';
 import type { ExternalConstant } from '../equations';
 import type { Dimension } from '../units';
 
+/** A contiguous subgroup `G[start:stop]` (Brian2's Subgroup): indices relative to `start`. */
+export interface IndexRange {
+  readonly start: number;
+  readonly stop: number;
+}
+
 /** Initial value of a state variable: one number for all neurons, or one per neuron (SI units). */
 export interface InitialValue {
   readonly variable: string;
@@ -16,6 +22,8 @@ export interface InitialValue {
    * may use `i`, `N`, other variables, constants and units); `value` is ignored when present.
    */
   readonly code?: CodeText;
+  /** Set only on a subgroup `G[start:stop]` (`i` then counts from the subgroup's start). */
+  readonly range?: IndexRange;
   readonly span?: SourceSpan;
 }
 
@@ -90,6 +98,8 @@ export interface StateMonitorIR {
   readonly record: readonly number[] | true;
   /** Schedule slot: `start` (default, before the update) or `end` (after resets). */
   readonly when?: 'start' | 'end';
+  /** Recording a subgroup: `record` indices are relative to its start. */
+  readonly range?: IndexRange;
   /** Records every this many steps (Brian's monitor `dt`); 1 when absent. */
   readonly dtSteps?: number;
   readonly span?: SourceSpan;
@@ -103,6 +113,8 @@ export interface SpikeMonitorIR {
   readonly source: string;
   /** `record=False`: keep only the count per neuron and the total. */
   readonly countsOnly?: boolean;
+  /** Recording a subgroup: indices are relative to its start. */
+  readonly range?: IndexRange;
   readonly span?: SourceSpan;
 }
 
@@ -131,6 +143,9 @@ export interface SynapsesIR {
   readonly name: string;
   readonly source: string;
   readonly target: string;
+  /** Subgroups of source and target (i and j count from their starts). */
+  readonly sourceRange?: IndexRange;
+  readonly targetRange?: IndexRange;
   /** Synaptic variables (parameters); `''` when there are none. */
   readonly model: string;
   readonly modelOffset: number;
@@ -150,6 +165,7 @@ export interface SynapsesIR {
 export interface RateMonitorIR {
   readonly name: string;
   readonly source: string;
+  readonly range?: IndexRange;
   readonly span?: SourceSpan;
 }
 

@@ -73,11 +73,13 @@ function checkInitialUnits(ctx: ScriptContext, group: GroupRecord): void {
 /** A later assignment of a variable replaces earlier ones (numbers are applied before expressions). */
 function toInitialValues(records: readonly InitialRecord[]): InitialValue[] {
   return records
-    .filter((init, k) => !records.slice(k + 1).some((later) => later.variable === init.variable))
+    // (a later one on a subgroup replaces it only on the same subgroup)
+    .filter((init, k) => !records.slice(k + 1).some((later) => later.variable === init.variable && (later.range === undefined || (later.range.start === init.range?.start && later.range.stop === init.range.stop))))
     .map((init) => ({
       variable: init.variable,
       value: init.isList ? init.values.map((v) => v.value) : (init.values[0]?.value ?? 0),
       ...(init.code === undefined ? {} : { code: init.code }),
+      ...(init.range === undefined ? {} : { range: init.range }),
       span: init.span,
     }));
 }
@@ -87,6 +89,8 @@ function toSynapsesIR(ctx: ScriptContext, synapses: SynapsesRecord, namespace: R
     name: synapses.name,
     source: ctx.groups[synapses.source]?.name ?? '',
     target: ctx.groups[synapses.target]?.name ?? '',
+    ...(synapses.sourceRange === undefined ? {} : { sourceRange: synapses.sourceRange }),
+    ...(synapses.targetRange === undefined ? {} : { targetRange: synapses.targetRange }),
     model: synapses.model,
     modelOffset: synapses.modelOffset,
     ...(synapses.onPre === undefined ? {} : { onPre: synapses.onPre }),
@@ -178,14 +182,15 @@ export function buildModel(ctx: ScriptContext, networkName: string): { ir: Model
       record: monitor.record,
       ...(monitor.when === undefined ? {} : { when: monitor.when }),
       ...(monitor.dtSteps === undefined ? {} : { dtSteps: monitor.dtSteps }),
+      ...(monitor.range === undefined ? {} : { range: monitor.range }),
       span: monitor.span,
       variablesSpan: monitor.variablesSpan,
       recordSpans: monitor.recordSpans,
     }));
-  const rateMonitorIRs: RateMonitorIR[] = monitors.filter((monitor) => monitor.rate === true).map((monitor) => ({ name: monitor.name, source: ctx.groups[monitor.source]?.name ?? '', span: monitor.span }));
+  const rateMonitorIRs: RateMonitorIR[] = monitors.filter((monitor) => monitor.rate === true).map((monitor) => ({ name: monitor.name, source: ctx.groups[monitor.source]?.name ?? '', ...(monitor.range === undefined ? {} : { range: monitor.range }), span: monitor.span }));
   const spikeMonitorIRs: SpikeMonitorIR[] = monitors
     .filter((monitor) => monitor.spikes === true)
-    .map((monitor) => ({ name: monitor.name, source: ctx.groups[monitor.source]?.name ?? '', ...(monitor.countsOnly === true ? { countsOnly: true } : {}), span: monitor.span }));
+    .map((monitor) => ({ name: monitor.name, source: ctx.groups[monitor.source]?.name ?? '', ...(monitor.countsOnly === true ? { countsOnly: true } : {}), ...(monitor.range === undefined ? {} : { range: monitor.range }), span: monitor.span }));
   if (ctx.skipped.count > 0) ctx.diagnostics.push(makeDiagnostic('SF4013', { count: ctx.skipped.count }, ctx.skipped.first));
   const ir: ModelIR = {
     name: networkName,

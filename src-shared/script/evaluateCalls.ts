@@ -240,7 +240,7 @@ function callBuiltin(ctx: ScriptContext, name: BuiltinName, call: Call, hint?: N
       const value = evaluateExpression(ctx, arg);
       if (value.kind === 'list') return toNumberValue(value.items.length, true);
       if (value.kind === 'string') return toNumberValue(value.value.length, true);
-      if (value.kind === 'group') return toNumberValue(ctx.groups[value.id]?.N ?? 0, true);
+      if (value.kind === 'group') return toNumberValue(value.range === undefined ? (ctx.groups[value.id]?.N ?? 0) : value.range.stop - value.range.start, true);
       return value.kind === 'error' ? value : wrongArgument(ctx, 'len', `expected a list, got ${describeValue(value)}`, call);
     }
     case 'defaultclock':

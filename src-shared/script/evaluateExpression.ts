@@ -186,6 +186,25 @@ function evaluateSubscript(ctx: ScriptContext, expr: Extract<Expr, { kind: 'subs
   const object = evaluateExpression(ctx, expr.object);
   if (object.kind === 'error' || object.kind === 'recorded' || object.kind === 'plotting') return object;
   if (object.kind === 'monitor' && hasRun(ctx)) return { kind: 'recorded' };
+  if (object.kind === 'group' && expr.index.kind === 'slice' && object.range === undefined) {
+    // A subgroup G[a:b] (Brian2's Subgroup: contiguous, indices relative to a).
+    const N = ctx.groups[object.id]?.N ?? 0;
+    const bound = (e: Expr | undefined, fallback: number): number | undefined => {
+      if (e === undefined) return fallback;
+      const value = evaluateExpression(ctx, e);
+      if (value.kind === 'quantity' && value.isInteger) return value.value < 0 ? N + value.value : value.value;
+      if (value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'a subgroup', detail: `slice bounds must be integers, got ${describeValue(value)}` }, e.span));
+      return undefined;
+    };
+    const start = bound(expr.index.lower, 0);
+    const stop = bound(expr.index.upper, N);
+    if (start === undefined || stop === undefined) return ERROR_VALUE;
+    if (!(start >= 0 && stop <= N && start < stop)) {
+      ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'a subgroup', detail: `[${start}:${stop}] is not a non-empty range of the group's ${N} neurons` }, expr.index.span));
+      return ERROR_VALUE;
+    }
+    return start === 0 && stop === N ? object : { kind: 'group', id: object.id, range: { start, stop } };
+  }
   if (object.kind === 'list' && expr.index.kind !== 'slice') {
     const index = evaluateExpression(ctx, expr.index);
     if (index.kind === 'error') return index;

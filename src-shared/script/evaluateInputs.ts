@@ -124,6 +124,10 @@ export function createPoissonInput(ctx: ScriptContext, call: Call, hint?: NameHi
   const targetArg = named.get('target');
   const targetValue = targetArg === undefined ? undefined : evaluateExpression(ctx, targetArg.expr);
   const target = targetValue?.kind === 'group' ? ctx.groups[targetValue.id] : undefined;
+  if (targetValue?.kind === 'group' && targetValue.range !== undefined && targetArg !== undefined) {
+    ctx.diagnostics.push(makeDiagnostic('SF4009', { what: 'a PoissonInput onto a subgroup (target the whole group)' }, targetArg.expr.span));
+    return ERROR_VALUE;
+  }
   if (targetArg !== undefined && targetValue !== undefined && targetValue.kind !== 'group' && targetValue.kind !== 'error') {
     ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'PoissonInput', detail: `the target must be a NeuronGroup, got ${describeValue(targetValue)}` }, targetArg.expr.span));
   }
@@ -170,7 +174,7 @@ export function createRateMonitor(ctx: ScriptContext, call: Call, hint?: NameHin
   const name = objectName(ctx, named.get('name'), hint, call, 'PopulationRateMonitor');
   if (!complete || value?.kind !== 'group' || name === undefined) return ERROR_VALUE;
   const id = ctx.monitors.length;
-  ctx.monitors.push({ id, name: name.name, nameSpan: name.span, source: value.id, variables: [], variablesSpan: call.span, record: true, recordSpans: [], rate: true, span: call.span });
+  ctx.monitors.push({ id, name: name.name, nameSpan: name.span, source: value.id, variables: [], variablesSpan: call.span, record: true, recordSpans: [], rate: true, ...(value.range === undefined ? {} : { range: value.range }), span: call.span });
   return { kind: 'monitor', id };
 }
 

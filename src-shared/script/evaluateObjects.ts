@@ -248,12 +248,15 @@ export function createStateMonitor(ctx: ScriptContext, call: Call, hint?: NameHi
   reportNotYet(ctx, named, MONITOR_NOT_YET);
   const ok = complete;
   let source: number | undefined;
+  let range: { start: number; stop: number } | undefined;
   let sourceSynapses: number | undefined;
   const sourceArg = named.get('source');
   if (sourceArg !== undefined) {
     const value = evaluateExpression(ctx, sourceArg.expr);
-    if (value.kind === 'group') source = value.id;
-    else if (value.kind === 'synapses') {
+    if (value.kind === 'group') {
+      source = value.id;
+      range = value.range;
+    } else if (value.kind === 'synapses') {
       source = -1;
       sourceSynapses = value.id;
     } else if (value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'StateMonitor', detail: `the source must be a NeuronGroup or Synapses, got ${describeValue(value)}` }, sourceArg.expr.span));
@@ -267,7 +270,7 @@ export function createStateMonitor(ctx: ScriptContext, call: Call, hint?: NameHi
   const name = objectName(ctx, named.get('name'), hint, call, 'StateMonitor');
   if (!ok || source === undefined || variables === undefined || variablesArg === undefined || record === undefined || name === undefined || when === 'error' || dtSteps === 'error') return ERROR_VALUE;
   const id = ctx.monitors.length;
-  ctx.monitors.push({ id, name: name.name, nameSpan: name.span, source, variables, variablesSpan: variablesArg.expr.span, record: record.record, recordSpans: record.spans, ...(when === undefined ? {} : { when }), ...(sourceSynapses === undefined ? {} : { sourceSynapses }), ...(dtSteps === undefined ? {} : { dtSteps }), span: call.span });
+  ctx.monitors.push({ id, name: name.name, nameSpan: name.span, source, variables, variablesSpan: variablesArg.expr.span, record: record.record, recordSpans: record.spans, ...(when === undefined ? {} : { when }), ...(sourceSynapses === undefined ? {} : { sourceSynapses }), ...(dtSteps === undefined ? {} : { dtSteps }), ...(range === undefined ? {} : { range }), span: call.span });
   return { kind: 'monitor', id };
 }
 
@@ -329,11 +332,14 @@ export function createSpikeMonitor(ctx: ScriptContext, call: Call, hint?: NameHi
   rejectAfterRun(ctx, 'creating a SpikeMonitor', call.span);
   reportNotYet(ctx, named, SPIKE_MONITOR_NOT_YET);
   let source: number | undefined;
+  let range: { start: number; stop: number } | undefined;
   const sourceArg = named.get('source');
   if (sourceArg !== undefined) {
     const value = evaluateExpression(ctx, sourceArg.expr);
-    if (value.kind === 'group') source = value.id;
-    else if (value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'SpikeMonitor', detail: `the source must be a NeuronGroup, got ${describeValue(value)}` }, sourceArg.expr.span));
+    if (value.kind === 'group') {
+      source = value.id;
+      range = value.range;
+    } else if (value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'SpikeMonitor', detail: `the source must be a NeuronGroup, got ${describeValue(value)}` }, sourceArg.expr.span));
   }
   const recordArg = named.get('record');
   let countsOnly = false;
@@ -345,7 +351,7 @@ export function createSpikeMonitor(ctx: ScriptContext, call: Call, hint?: NameHi
   const name = objectName(ctx, named.get('name'), hint, call, 'SpikeMonitor');
   if (!complete || source === undefined || name === undefined) return ERROR_VALUE;
   const id = ctx.monitors.length;
-  ctx.monitors.push({ id, name: name.name, nameSpan: name.span, source, variables: [], variablesSpan: call.span, record: true, recordSpans: [], spikes: true, ...(countsOnly ? { countsOnly } : {}), span: call.span });
+  ctx.monitors.push({ id, name: name.name, nameSpan: name.span, source, variables: [], variablesSpan: call.span, record: true, recordSpans: [], spikes: true, ...(countsOnly ? { countsOnly } : {}), ...(range === undefined ? {} : { range }), span: call.span });
   return { kind: 'monitor', id };
 }
 

@@ -151,7 +151,7 @@ function evaluateAttributeAssign(ctx: ScriptContext, statement: Extract<ScriptSt
     }
     const value = evaluateExpression(ctx, statement.value);
     const record = toInitialRecord(ctx, attribute, value, statement.value, statement.span);
-    if (record !== undefined) group.initial.push(record);
+    if (record !== undefined) group.initial.push(object.range === undefined ? record : { ...record, range: object.range });
     return;
   }
   if (object.kind === 'synapses') {

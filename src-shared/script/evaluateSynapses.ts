@@ -5,7 +5,7 @@
  * units, ranges) is checked by `checkSynapses`, so the editor and the build report the same.
  */
 import { makeDiagnostic, type SourceSpan } from '../diagnostics';
-import type { ConnectIR } from '../model';
+import type { ConnectIR, IndexRange } from '../model';
 import { isDimensionless, sameDimension } from '../units';
 import { bindArguments, type BoundArgument, type Signature } from './bindArguments';
 import { evaluateExpression, secondDimension } from './evaluateExpression';
@@ -32,10 +32,10 @@ const SYNAPSES_NOT_YET: Readonly<Record<string, string>> = {
   method_options: 'method_options=',
 };
 
-function groupArgument(ctx: ScriptContext, argument: BoundArgument | undefined, what: string): number | undefined {
+function groupArgument(ctx: ScriptContext, argument: BoundArgument | undefined, what: string): { id: number; range?: IndexRange } | undefined {
   if (argument === undefined) return undefined;
   const value = evaluateExpression(ctx, argument.expr);
-  if (value.kind === 'group') return value.id;
+  if (value.kind === 'group') return value.range === undefined ? { id: value.id } : { id: value.id, range: value.range };
   if (value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'Synapses', detail: `the ${what} must be a NeuronGroup, got ${describeValue(value)}` }, argument.expr.span));
   return undefined;
 }
@@ -88,8 +88,10 @@ export function createSynapses(ctx: ScriptContext, call: Call, hint?: NameHint):
     id,
     name: name.name,
     nameSpan: name.span,
-    source,
-    target,
+    source: source.id,
+    target: target.id,
+    ...(source.range === undefined ? {} : { sourceRange: source.range }),
+    ...(target.range === undefined ? {} : { targetRange: target.range }),
     model,
     modelOffset,
     ...(onPre === undefined || onPre === 'error' ? {} : { onPre }),

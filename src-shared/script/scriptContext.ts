@@ -7,7 +7,7 @@
 import type { Diagnostic, SourceSpan } from '../diagnostics';
 import type { ExternalConstant } from '../equations';
 import type { Expr } from '../expressions';
-import type { CodeText, ConnectIR, NeuronGroupIR, PoissonInputIR, RefractoryIR, RunRegularlyIR, TimedArrayIR } from '../model';
+import type { CodeText, ConnectIR, IndexRange, NeuronGroupIR, PoissonInputIR, RefractoryIR, RunRegularlyIR, TimedArrayIR } from '../model';
 import type { Dimension } from '../units';
 import { isNumpyName, isPlottingName, lookupBrian2Name, lookupNumpyName, lookupPythonBuiltin } from './scriptNames';
 import type { ScriptValue } from './scriptValue';
@@ -33,6 +33,8 @@ export interface InitialRecord {
   readonly raw: boolean;
   /** `G.v = 'expression'`, evaluated per neuron. */
   readonly code?: CodeText;
+  /** Set on a subgroup `G[a:b].v = …`. */
+  readonly range?: IndexRange;
   readonly span: SourceSpan;
 }
 
@@ -79,6 +81,8 @@ export interface MonitorRecord {
   readonly sourceSynapses?: number;
   /** Records every this many steps. */
   readonly dtSteps?: number;
+  /** Recording a subgroup. */
+  readonly range?: IndexRange;
   readonly when?: 'start' | 'end';
   readonly span: SourceSpan;
 }
@@ -90,6 +94,8 @@ export interface SynapsesRecord {
   readonly nameSpan: SourceSpan;
   readonly source: number;
   readonly target: number;
+  readonly sourceRange?: IndexRange;
+  readonly targetRange?: IndexRange;
   readonly model: string;
   readonly modelOffset: number;
   readonly onPre?: CodeText;

@@ -51,7 +51,8 @@ export type ScriptValue =
   /** `contentStart` is the script offset of the content; `exact` is false when escapes shift offsets. */
   | { readonly kind: 'string'; readonly value: string; readonly contentStart: number; readonly exact: boolean; readonly span: SourceSpan }
   | { readonly kind: 'list'; readonly items: readonly ScriptValue[]; readonly spans: readonly SourceSpan[] }
-  | { readonly kind: 'group'; readonly id: number }
+  /** A NeuronGroup, or its subgroup `G[start:stop]` when `range` is set. */
+  | { readonly kind: 'group'; readonly id: number; readonly range?: { readonly start: number; readonly stop: number } }
   | { readonly kind: 'synapses'; readonly id: number }
   | { readonly kind: 'poissoninput'; readonly id: number }
   | { readonly kind: 'timedarray'; readonly id: number }

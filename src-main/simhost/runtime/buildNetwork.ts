@@ -50,7 +50,7 @@ export function generateNetwork(ir: ModelIR, env: TemplateEnvironment): Result<G
       source: m.source,
       variables: [],
       units: {},
-      indices: Array.from({ length: m.sourceN }, (_, k) => k),
+      indices: Array.from({ length: m.stop - m.start }, (_, k) => k),
     })),
   ];
   return {

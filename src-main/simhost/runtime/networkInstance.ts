@@ -355,11 +355,12 @@ export class NetworkInstance {
   }
 
   /** Sets a state variable: one value for all neurons or one per neuron (SI units). */
-  setVariable(arrayName: string, value: number | ArrayLike<number>): void {
+  setVariable(arrayName: string, value: number | ArrayLike<number>, range?: { readonly start: number; readonly stop: number }): void {
     const array = this.arrays.get(arrayName);
     if (array === undefined) throw new Error(`unknown array ${arrayName}`);
-    if (typeof value === 'number') array.fill(value);
-    else array.set(value);
+    const start = range?.start ?? 0;
+    if (typeof value === 'number') array.fill(value, start, range?.stop ?? array.length);
+    else array.set(value, start);
   }
 
   /** Releases the kernel. */

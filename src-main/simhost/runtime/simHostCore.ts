@@ -162,7 +162,7 @@ export class SimHostCore {
       }
     }
     for (const group of g.model.groups) {
-      for (const init of group.ir.initial) if (init.code === undefined) instance.setVariable(`_array_${group.ir.name}_${init.variable}`, init.value);
+      for (const init of group.ir.initial) if (init.code === undefined) instance.setVariable(`_array_${group.ir.name}_${init.variable}`, init.value, init.range);
     }
     const invalid = instance.connectSynapses();
     if (invalid !== undefined) {

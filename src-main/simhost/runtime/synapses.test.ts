@@ -442,3 +442,42 @@ describe('CONFORMANCE I: store/restore and continuing runs', () => {
     core.dispose(split.networkId);
   });
 });
+
+describe('subgroups (BRIAN2_SEMANTICS.md §11)', () => {
+  it('P[:8] and P[8:] as Synapses source, monitor sources and for initial values; i counts from the subgroup start', async () => {
+    const text = [
+      'from brian2 import *',
+      "P = NeuronGroup(10, 'v : 1\\nx : 1', threshold='True', reset='')",
+      'Pe = P[:8]',
+      'Pi = P[8:]',
+      "Pe.x = 'i'",
+      "Pi.x = 'i + 100'",
+      "tgt = NeuronGroup(4, 'v : 1')",
+      "S = Synapses(Pi, tgt[1:3], on_pre='v += x_pre')",
+      'S.connect()',
+      'sp = SpikeMonitor(P[7:])',
+      'r = PopulationRateMonitor(Pi)',
+      "M = StateMonitor(tgt, 'v', record=True, when='end')",
+      "Mx = StateMonitor(Pi, 'x', record=[1])",
+      'run(0.2*ms)',
+      '',
+    ].join('\n');
+    const read = readScript(text);
+    expect(read.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    if (read.ir === undefined) throw new Error('no IR');
+    const result = await runBoth(read.ir, 2, ['_array_P_x']);
+    expect(result.arrays._array_P_x).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 100, 101]);
+    expect(result.monitors.M?.values.v?.map((trace) => Array.from(trace))).toEqual([[0, 0], [201, 402], [201, 402], [0, 0]]);
+    expect(Array.from(result.monitors.Mx?.values.x?.[0] ?? [])).toEqual([101, 101]);
+    expect(Array.from(result.monitors.sp?.spikeIndices ?? [])).toEqual([0, 1, 2, 0, 1, 2]);
+    expect(Array.from(result.monitors.r?.values.rate?.[0] ?? [])).toEqual([2 / (2 * 1e-4), 2 / (2 * 1e-4)]);
+  });
+
+  it('a subgroup slice outside the group is reported at the slice', () => {
+    const text = "from brian2 import *\nP = NeuronGroup(10, 'v : 1')\nQ = P[5:12]\nrun(1*ms)\n";
+    const read = readScript(text);
+    const d = read.diagnostics.find((x) => x.code === 'SF4011');
+    expect(d?.message).toContain('[5:12] is not a non-empty range');
+    expect(text.slice(d?.span?.start, d?.span?.end)).toBe('5:12');
+  });
+});
