@@ -29,12 +29,22 @@ async function dispatch(core: SimHostCore, request: SimRequest, cacheDir: string
       return core.build(request.args as Args<'build'>);
     case 'run': {
       const a = request.args as Args<'run'>;
-      if (a.stream) return core.run(a, (event) => send({ kind: 'event', ...event }));
+      if (a.stream) return core.runAsync(a, (event) => send({ kind: 'event', ...event }));
       // A run that does not stream still sends progress (no batches) between chunks: the client's
       // watchdog takes silence for a hang. Costs one copy of the new samples per chunk.
-      return core.run({ ...a, stream: true }, (event) => {
+      return core.runAsync({ ...a, stream: true }, (event) => {
         if (event.event === 'progress') send({ kind: 'event', ...event });
       });
+    }
+    case 'stop':
+      return core.stop((request.args as Args<'stop'>).networkId);
+    case 'store': {
+      const a = request.args as Args<'store'>;
+      return core.store(a.networkId, a.name);
+    }
+    case 'restore': {
+      const a = request.args as Args<'restore'>;
+      return core.restore(a.networkId, a.name);
     }
     case 'update': {
       const a = request.args as Args<'update'>;
@@ -105,10 +115,18 @@ function main(): void {
   const cacheDir = defaultCacheDir();
   const templates = createTemplateEnvironment(join(appRoot, 'templates'));
   const core = new SimHostCore(templates, createNativeBackend({ cacheDir, preferredCompiler: process.env.SPIKEFORGE_CXX }));
-  // Requests are handled one at a time, in order: the step loop is synchronous by design.
+  // Requests are handled one at a time, in order (a run frees the event loop between chunks only
+  // for stop() and for background native builds).
   let queue: Promise<void> = Promise.resolve();
   process.on('message', (message: unknown) => {
     if (!isSimRequest(message)) return;
+    // stop() must reach a running chunk loop, so it is not queued behind the run.
+    if (message.method === 'stop') {
+      void dispatch(core, message, cacheDir).then((result) =>
+        send(result.ok ? { kind: 'response', id: message.id, ok: true, value: result.value } : { kind: 'response', id: message.id, ok: false, diagnostics: result.diagnostics }),
+      );
+      return;
+    }
     queue = queue.then(async () => {
       let result: Result<unknown>;
       try {

@@ -93,6 +93,11 @@ export interface SimHostMethods {
   scanNamespaces: { args: Record<string, never>; result: NamespaceScan };
   checkConflicts: { args: ConflictRequest; result: ConflictReport };
   dispose: { args: { readonly networkId: string }; result: { readonly disposed: boolean } };
+  /** Ends a running `run` after its current chunk (handled at once, not queued behind the run). */
+  stop: { args: { readonly networkId: string }; result: { readonly stopping: boolean } };
+  /** Brian2's `store(name)` / `restore(name)` of a network's whole state. */
+  store: { args: { readonly networkId: string; readonly name: string }; result: { readonly step: number } };
+  restore: { args: { readonly networkId: string; readonly name: string }; result: { readonly step: number } };
   /** The compile cache of this sim host: folder, entries, bytes, least and most recently used. */
   cacheInfo: { args: Record<string, never>; result: CacheInfo };
   /** Empties the compile cache except libraries loaded in this sim host. */

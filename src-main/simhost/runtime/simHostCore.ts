@@ -67,6 +67,18 @@ interface BuiltNetwork {
   readonly id: string;
   readonly generated: GeneratedNetwork;
   readonly instance: NetworkInstance;
+  /** Tier 1 compiled in the background (tier 'auto'), waiting for the next chunk boundary. */
+  pendingKernel?: { readonly kernel: Kernel; readonly libraryPath: string; readonly readyMs: number; readonly cacheHit: boolean; readonly compileMs: number };
+  /** Why the background native build failed (the network stays on tier 0). */
+  swapFailure?: readonly Diagnostic[];
+  /** Set by `stop()`: the running chunk loop ends after the current chunk. */
+  stopRequested?: boolean;
+  libraryPathAfterSwap?: string;
+  /** Milliseconds from the end of `build` to the swap, and whether the library came from the cache. */
+  swap?: { readonly afterBuildMs: number; readonly readyMs: number; readonly cacheHit: boolean; readonly compileMs: number };
+  builtAt?: number;
+  /** Settles when the background native build has finished (swapped in later, or failed). */
+  nativeReady?: Promise<void>;
   readonly libraryPath?: string;
   readonly entryPoints: readonly { readonly name: string; readonly signature: string }[];
 }
@@ -95,6 +107,10 @@ export function mapCompilerMessages(messages: readonly CompilerMessage[], genera
       const span = origin === undefined ? undefined : { start: origin.start, end: origin.end };
       return makeDiagnostic('SF7001', { message: m.message }, span, [`generated C++ line ${m.line}: ${(lines[m.line - 1] ?? '').trim()}`]);
     });
+}
+
+function stopRequested(network: { readonly stopRequested?: boolean }): boolean {
+  return network.stopRequested === true;
 }
 
 /** The sim host's state and handlers. */
@@ -129,15 +145,41 @@ export class SimHostCore {
     let libraryPath: string | undefined;
     let toolchainMessage: string | undefined;
     const warnings: Diagnostic[] = [...g.warnings];
+    const holder: { instance?: NetworkInstance } = {};
+    let background: Promise<void> | undefined;
     if (args.tier !== 'js') {
       const toolchain = await this.probe();
-      if (!toolchain.available || this.native === undefined) {
+      const native = this.native;
+      if (!toolchain.available || native === undefined) {
         if (args.tier === 'native') return fail([makeDiagnostic('SF7002', {}, undefined, [toolchain.message])]);
         toolchainMessage = toolchain.message;
         warnings.push(makeDiagnostic('SF7002', {}, undefined, [toolchain.message]));
+      } else if (args.tier === 'auto') {
+        // Tier 0 now; tier 1 compiles in the background and is swapped in at a chunk boundary
+        // (the state stays in the same host arrays, so the swap is invisible in the results).
+        const started = performance.now();
+        background = native
+          .build({
+            networkId,
+            networkName: args.ir.name,
+            namespace: g.rendered.namespace,
+            prefix,
+            cppSource: g.rendered.cppSource,
+            jsSource: g.rendered.jsSource,
+            entryPoints: entries,
+            arrays: g.context.arrays.map((a) => ({ name: a.name, owner: a.owner, variable: a.variable, dtype: a.dtype, unit: a.unit, array: () => holder.instance?.array(a.name) })),
+          })
+          .then((built) => {
+            const current = this.networks.get(networkId);
+            if (current === undefined || current.instance !== holder.instance) return; // rebuilt or disposed meanwhile
+            if (!built.ok) {
+              current.swapFailure = built.diagnostics;
+              return;
+            }
+            current.pendingKernel = { kernel: built.value.kernel, libraryPath: built.value.libraryPath, readyMs: performance.now() - started, cacheHit: built.value.cacheHit, compileMs: built.value.compileMs };
+          });
       } else {
-        const holder: { instance?: NetworkInstance } = {};
-        const built = await this.native.build({
+        const built = await native.build({
           networkId,
           networkName: args.ir.name,
           namespace: g.rendered.namespace,
@@ -153,7 +195,6 @@ export class SimHostCore {
         }
         instance.dispose();
         instance = new NetworkInstance(g.context, built.value.kernel);
-        holder.instance = instance;
         tier = 'native';
         cacheHit = built.value.cacheHit;
         compileMs = built.value.compileMs;
@@ -198,7 +239,8 @@ export class SimHostCore {
       previous.instance.dispose();
       if (previous.libraryPath !== undefined && previous.libraryPath !== libraryPath) this.native?.release(networkId);
     }
-    this.networks.set(networkId, { id: networkId, generated: g, instance, ...(libraryPath ? { libraryPath } : {}), entryPoints: entries.map((e) => ({ name: e.name, signature: e.signature })) });
+    holder.instance = instance;
+    this.networks.set(networkId, { ...(background === undefined ? {} : { nativeReady: background }), builtAt: performance.now(), id: networkId, generated: g, instance, ...(libraryPath ? { libraryPath } : {}), entryPoints: entries.map((e) => ({ name: e.name, signature: e.signature })) });
     return okResult({
       networkId,
       networkName: args.ir.name,
@@ -220,6 +262,104 @@ export class SimHostCore {
   private network(networkId: string): Result<BuiltNetwork> {
     const network = this.networks.get(networkId);
     return network === undefined ? fail([makeDiagnostic('SF8002', { name: networkId })]) : okResult(network);
+  }
+
+  /** Stops a running `runAsync` of the network after its current chunk (Brian2's `stop()`). */
+  stop(networkId: string): Result<{ readonly stopping: boolean }> {
+    const found = this.network(networkId);
+    if (!found.ok) return found;
+    found.value.stopRequested = true;
+    return okResult({ stopping: true });
+  }
+
+  /** Settles when a background native build of the network has finished (tests, benchmarks). */
+  async nativeReady(networkId: string): Promise<void> {
+    await this.networks.get(networkId)?.nativeReady;
+  }
+
+  /** The tier swap of a network built with tier 'auto', once it happened. */
+  swapInfo(networkId: string): BuiltNetwork['swap'] {
+    return this.networks.get(networkId)?.swap;
+  }
+
+  /** Swaps in a tier-1 kernel that finished compiling in the background (at a chunk boundary). */
+  private swapIfReady(network: BuiltNetwork): boolean {
+    const pending = network.pendingKernel;
+    if (pending === undefined) return false;
+    network.pendingKernel = undefined;
+    network.instance.swapKernel(pending.kernel);
+    network.libraryPathAfterSwap = pending.libraryPath;
+    network.swap = { afterBuildMs: performance.now() - (network.builtAt ?? performance.now()), readyMs: pending.readyMs, cacheHit: pending.cacheHit, compileMs: pending.compileMs };
+    return true;
+  }
+
+  /**
+   * The sim host's run: chunks of ~20 ms with the event loop free between them, so that `stop`
+   * requests and a background native build are seen; a finished native build is swapped in at
+   * the next chunk boundary. Same results as `run` (the tiers are bit-identical).
+   */
+  async runAsync(args: SimRunArgs, emit: Emit): Promise<Result<SimRunResult>> {
+    const found = this.network(args.networkId);
+    if (!found.ok) return found;
+    const network = found.value;
+    const { instance, generated } = network;
+    network.stopRequested = false;
+    const dt = generated.model.ir.dt;
+    const totalSteps = Math.max(0, Math.floor(args.steps));
+    const drained = new Map([...generated.context.monitors, ...generated.context.spikeMonitors].map((m) => [m.name, instance.monitorCount(m.name)]));
+    const startStep = instance.step;
+    const started = performance.now();
+    let chunk = 16;
+    let done = 0;
+    let stopped = false;
+    this.swapIfReady(network);
+    const flush = (state: RunProgress['state']): void => this.flush(args, network, drained, startStep, totalSteps, done, started, dt, state, emit);
+    while (done < totalSteps) {
+      const steps = Math.min(chunk, totalSteps - done);
+      const chunkStart = performance.now();
+      instance.runSteps(steps);
+      done += steps;
+      const chunkMs = performance.now() - chunkStart;
+      chunk = Math.max(1, Math.round(chunkMs > 0 ? Math.min(chunk * 4, (chunk * CHUNK_TARGET_MS) / chunkMs) : chunk * 4));
+      if (done >= totalSteps) break;
+      flush('running');
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      // stop() may have been handled while the event loop was free.
+      if (stopRequested(network)) {
+        stopped = true;
+        break;
+      }
+      if (this.swapIfReady(network)) chunk = 16; // re-measure the chunk size on the new tier
+    }
+    network.stopRequested = false;
+    flush(stopped ? 'stopped' : 'done');
+    const elapsedMs = performance.now() - started;
+    return okResult({ steps: done, step: instance.step, elapsedMs, nsPerStep: done > 0 ? (elapsedMs * 1e6) / done : 0 });
+  }
+
+  private flush(args: SimRunArgs, network: BuiltNetwork, drained: Map<string, number>, startStep: number, totalSteps: number, done: number, started: number, dt: number, state: RunProgress['state'], emit: Emit): void {
+    if (!args.stream) return;
+    const { instance, generated } = network;
+    for (const monitor of generated.context.monitors) {
+      const from = drained.get(monitor.name) ?? 0;
+      const count = instance.monitorCount(monitor.name);
+      if (count <= from) continue;
+      const data = instance.monitorData(monitor.name, from, count);
+      if (data === undefined) continue;
+      drained.set(monitor.name, count);
+      emit({ event: 'record', payload: { runId: args.runId, monitor: monitor.name, indices: data.indices, t: data.t, values: data.values, totalSamples: count } });
+    }
+    for (const monitor of generated.context.spikeMonitors) {
+      const from = drained.get(monitor.name) ?? 0;
+      const count = instance.monitorCount(monitor.name);
+      if (count <= from) continue;
+      const data = instance.spikeData(monitor.name, from, count);
+      if (data === undefined) continue;
+      drained.set(monitor.name, count);
+      emit({ event: 'record', payload: { runId: args.runId, monitor: monitor.name, indices: [], t: data.t, values: {}, spikeIndices: data.i, totalSamples: count } });
+    }
+    const elapsed = (performance.now() - started) / 1000;
+    emit({ event: 'progress', payload: { runId: args.runId, state, t: instance.step * dt, duration: (startStep + totalSteps) * dt, stepsPerSecond: elapsed > 0 ? done / elapsed : 0, tier: instance.tier } });
   }
 
   /** Runs in chunks of ~20 ms, emitting batches and progress between chunks when streaming. */

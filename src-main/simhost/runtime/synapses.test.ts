@@ -481,3 +481,42 @@ describe('subgroups (BRIAN2_SEMANTICS.md §11)', () => {
     expect(text.slice(d?.span?.start, d?.span?.end)).toBe('5:12');
   });
 });
+
+describe('tiers: auto builds on tier 0 and swaps tier 1 in at a chunk boundary', () => {
+  it("tier 'auto' returns on the JS tier at once, swaps native in during the run, and gives the JS tier's numbers", async () => {
+    const text = readFileSync(join(locateAppRoot(), 'examples', 'cuba.py'), 'utf8');
+    const ir = readScript(text).ir;
+    if (ir === undefined) throw new Error('no IR');
+    const reference = await runOn({ ...ir, name: 'auto_ref' }, 'js', 3000, ['_array_P_v']);
+    const built = expectOk(await core.build({ ir: { ...ir, name: `auto_${Date.now()}` }, tier: 'auto' }));
+    expect(built.tier).toBe('js');
+    const tiers = new Set<string>();
+    const first = expectOk(await core.runAsync({ networkId: built.networkId, runId: 'a', steps: 1000, stream: true }, (e) => e.event === 'progress' && tiers.add(e.payload.tier)));
+    expect(first.step).toBe(1000);
+    await core.nativeReady(built.networkId);
+    expectOk(await core.runAsync({ networkId: built.networkId, runId: 'b', steps: 2000, stream: true }, (e) => e.event === 'progress' && tiers.add(e.payload.tier)));
+    expect(tiers.has('native')).toBe(true);
+    expect(core.swapInfo(built.networkId)?.readyMs).toBeGreaterThan(0);
+    expect(Array.from(expectOk(core.getArray(built.networkId, '_array_P_v')).values)).toEqual(reference.arrays._array_P_v);
+    expect(Array.from(expectOk(core.monitorData(built.networkId, 's_mon')).t)).toEqual(Array.from(reference.monitors.s_mon?.t ?? []));
+    core.dispose(built.networkId);
+  });
+
+  it('stop() ends a running runAsync after the current chunk; a later run continues from there (C61)', async () => {
+    const G = group('G', 'dv/dt = -v/(10*ms) : 1', { N: 20_000, namespace: { ms: { value: 1e-3, dim: [0, 0, 1, 0, 0, 0, 0] } } });
+    const built = expectOk(await core.build({ ir: network([G], []), tier: 'js' }));
+    let states: string[] = [];
+    const running = core.runAsync({ networkId: built.networkId, runId: 's', steps: 1_000_000, stream: true }, (e) => {
+      if (e.event === 'progress') states.push(e.payload.state);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expectOk(core.stop(built.networkId));
+    const result = expectOk(await running);
+    expect(result.steps).toBeLessThan(1_000_000);
+    expect(states.at(-1)).toBe('stopped');
+    states = [];
+    const more = expectOk(await core.runAsync({ networkId: built.networkId, runId: 't', steps: 10, stream: false }, noEvents));
+    expect(more.step).toBe(result.step + 10);
+    core.dispose(built.networkId);
+  });
+});
