@@ -679,12 +679,17 @@ function printConnectCall(connect: CheckedConnect, call: number, streamId: numbe
   body.push(`const _k = ${js(connect.expr)};`);
   body.push(`if (!(_k >= 0 && _k < _N_post)) { ${connect.skipIfInvalid ? 'return true;' : `_invalid(${call}, i, _k); return false;`} }`);
   body.push(`const _step = ${pairBase} + _k;`);
-  if (connect.condition !== undefined) body.push(`if (!(${js(connect.condition)})) return true;`);
+  // A condition on the source alone (`i < 3200`) is tested once per source neuron, before its
+  // candidates are drawn (it cannot depend on them, nor draw random numbers per pair).
+  const perSource = connect.condition !== undefined && isSourceOnly(connect.condition, new Set(targetArrays.keys()));
+  const sourceCondition = perSource && connect.condition !== undefined ? js(connect.condition) : undefined;
+  if (connect.condition !== undefined && !perSource) body.push(`if (!(${js(connect.condition)})) return true;`);
   if (connect.p !== undefined) body.push(`if (!(_sf_rand(_sf_seed, _step, _idx, ${site++}) < ${js(connect.p)})) return true;`);
   body.push(connect.n === 1 ? '_emit(i + _pre_offset, _k + _post_offset);' : `for (let _m = 0; _m < ${connect.n}; _m++) _emit(i + _pre_offset, _k + _post_offset);`);
   body.push('return true;');
   if (connect.p !== undefined) needs.add('random');
   const lines: string[] = [`function _connect${call}() {`, `  for (let i = 0; i < _N_pre; i++) {`, '    const _idx = i;'];
+  if (sourceCondition !== undefined) lines.push(`    if (!(${sourceCondition})) continue;`);
   lines.push(`    const _body = (_v) => {\n      ${body.join('\n      ')}\n    };`);
   const range: GeneratorRange | undefined = connect.range;
   if (range === undefined) {
@@ -733,6 +738,28 @@ function eventDrivenPrelude(syn: CheckedSynapses, state: PrintState): Statement[
     ...st,
     expr: substituteNames(st.expr, (name) => (name === 'dt' ? { kind: 'binary', op: '-', left: nameNode('t', st.expr.span), right: nameNode('lastupdate', st.expr.span), span: st.expr.span } : undefined)),
   }));
+}
+
+/** Whether a connect condition depends only on the source neuron (no target, no loop value, no randomness). */
+function isSourceOnly(condition: Expr, targetNames: ReadonlySet<string>): boolean {
+  const names = namesRead([condition]);
+  if ([...names].some((n) => n === '_k' || n === '_v' || n === 'j' || targetNames.has(n))) return false;
+  const random = (e: Expr): boolean => {
+    switch (e.kind) {
+      case 'call':
+        return (e.callee.kind === 'name' && (e.callee.name === 'rand' || e.callee.name === 'randn')) || e.args.some(random);
+      case 'unary':
+        return random(e.operand);
+      case 'binary':
+      case 'boolop':
+        return random(e.left) || random(e.right);
+      case 'compare':
+        return e.operands.some(random);
+      default:
+        return false;
+    }
+  };
+  return !random(condition);
 }
 
 function printConnect(syn: CheckedSynapses, synapsesIndex: number, seed: number, dt: number): string {

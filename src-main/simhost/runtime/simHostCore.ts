@@ -171,7 +171,11 @@ export class SimHostCore {
           })
           .then((built) => {
             const current = this.networks.get(networkId);
-            if (current === undefined || current.instance !== holder.instance) return; // rebuilt or disposed meanwhile
+            if (current === undefined) {
+              if (built.ok) native.release(networkId); // disposed meanwhile: unload what was just loaded
+              return;
+            }
+            if (current.instance !== holder.instance) return; // rebuilt meanwhile
             if (!built.ok) {
               current.swapFailure = built.diagnostics;
               return;
@@ -556,7 +560,7 @@ export class SimHostCore {
     const network = this.networks.get(networkId);
     if (network === undefined) return false;
     network.instance.dispose();
-    if (network.libraryPath !== undefined) this.native?.release(networkId);
+    if (network.libraryPath !== undefined || network.libraryPathAfterSwap !== undefined || network.pendingKernel !== undefined) this.native?.release(networkId);
     this.networks.delete(networkId);
     return true;
   }
