@@ -520,3 +520,21 @@ describe('tiers: auto builds on tier 0 and swaps tier 1 in at a chunk boundary',
     core.dispose(built.networkId);
   });
 });
+
+describe('memory', () => {
+  it('1 000 000 synapses cost at most 24 bytes each plus their variables (delay, w)', async () => {
+    const S = synapses('S', 'A', 'B', [{ kind: 'condition' }], { model: 'w : 1', onPre: code('v += w') });
+    const A = group('A', 'v : 1', { N: 1000, threshold: code('v > 1'), reset: code('') });
+    const B = group('B', 'v : 1', { N: 1000 });
+    const built = expectOk(await core.build({ ir: network([A, B], [S]), tier: 'js' }));
+    const synapseArrays = ['_array_S__synaptic_pre', '_array_S__synaptic_post', '_array_S__delay_steps', '_array_S__pre_syn'];
+    const variableArrays = ['_array_S_w', '_array_S_delay'];
+    const bytes = (names: readonly string[]): number => names.reduce((sum, name) => sum + expectOk(core.getArray(built.networkId, name)).values.byteLength, 0);
+    const count = expectOk(core.getArray(built.networkId, '_array_S__synaptic_pre')).values.length;
+    expect(count).toBe(1_000_000);
+    const structure = bytes(synapseArrays) / count;
+    expect(structure).toBeLessThanOrEqual(24);
+    expect(bytes(variableArrays) / count).toBe(16);
+    core.dispose(built.networkId);
+  });
+});
