@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ModelError, Network, NeuronGroup, StateMonitor, createSimHost } from './api';
+import { ModelError, Network, NeuronGroup, SpikeMonitor, StateMonitor, createSimHost } from './api';
 import type { SimHostClient } from '../services/simHostClient';
 
 let cacheDir = '';
@@ -97,5 +97,26 @@ describe('TypeScript API (the seed Quick Start)', () => {
     expect(empty.diagnostics[0]?.code).toBe('SF4001');
     // The sim host is still alive and serves the next build.
     expect((await quickStart('after_errors').net.buildOrThrow()).tier).toBe('native');
+  });
+});
+
+describe('TypeScript API: spikes', () => {
+  it('NeuronGroup threshold/reset/refractory, expression initial values and a SpikeMonitor (C22 through the API)', async () => {
+    const G = new NeuronGroup(1, 'dv/dt = (1.1 - v)/(10*ms) : 1 (unless refractory)', { name: 'G', method: 'exact', threshold: 'v > 1', reset: 'v = 0', refractory: 0.005 });
+    const spikes = new SpikeMonitor(G, { name: 'spikes' });
+    const net = new Network('api_spikes', [G, spikes], { client: simHost, tier: 'js' });
+    await net.run(0.1);
+    const recorded = await spikes.fetch();
+    expect(Array.from(recorded.t).map((t) => Math.round(t * 1e4) / 10)).toEqual([23.9, 52.8, 81.7]);
+    expect(Array.from(recorded.count)).toEqual([3]);
+  });
+
+  it('a wrong reset is a ModelError whose span points into the model text (after the equations)', async () => {
+    const G = new NeuronGroup(1, 'dv/dt = -v/(10*ms) : volt', { name: 'G', threshold: 'v > 1*mV', reset: 'v = 3*ms' });
+    G.set('v', 'rand()*mV');
+    const net = new Network('api_bad_reset', [G], { client: simHost, tier: 'js' });
+    const error = await buildError(net);
+    const d = error.diagnostics.find((x) => x.code === 'SF1002');
+    expect(net.modelText.slice(d?.span?.start, d?.span?.end)).toBe('3*ms');
   });
 });

@@ -25,7 +25,7 @@ export class ModelError extends Error {
 
 /** Options of a `Network`. */
 export interface NetworkOptions {
-  /** `native` (default when a compiler exists), `js`, or `auto`. */
+  /** `auto` (default: JS tier at once, the native library swapped in when compiled), `native` (wait for it) or `js`. */
   readonly tier?: 'js' | 'native' | 'auto';
   /** Share one sim host between networks (the seed's namespace demo runs two networks in one process). */
   readonly client?: SimHostClient;

@@ -9,7 +9,7 @@ import { makeDiagnostic, type Diagnostic, type SourceSpan } from '../diagnostics
 import type { ExternalConstant } from '../equations';
 import { evaluateConstant } from '../expressions';
 import { DIMENSIONLESS, type Quantity } from '../units';
-import type { InitialValue, NeuronGroupIR, StateMonitorIR } from '../model';
+import type { InitialValue, NeuronGroupIR, RefractoryIR, SpikeMonitorIR, StateMonitorIR } from '../model';
 
 /** A constant as the API accepts it. */
 export type ConstantValue = number | string | Quantity;
@@ -18,7 +18,7 @@ export type ConstantValue = number | string | Quantity;
 export interface NetworkRuntime {
   update(group: string, steps: number): Promise<void>;
   record(monitor: string): Promise<void>;
-  fetchMonitor(monitor: string): Promise<{ t: Float64Array; indices: readonly number[]; values: Readonly<Record<string, readonly Float64Array[]>> }>;
+  fetchMonitor(monitor: string): Promise<{ t: Float64Array; indices: readonly number[]; values: Readonly<Record<string, readonly Float64Array[]>>; spikeIndices?: Int32Array; spikeCounts?: Int32Array }>;
   getVariable(group: string, variable: string): Promise<Float64Array>;
   setVariable(group: string, variable: string, value: number | readonly number[]): Promise<void>;
 }
@@ -50,6 +50,12 @@ export interface NeuronGroupOptions {
   readonly dt?: number | string;
   /** Unit assumed for definitions without `: unit` (the seed's unit-less equations); default: required. */
   readonly defaultUnit?: string;
+  /** Spike condition, e.g. `'v > -50*mV'`. */
+  readonly threshold?: string;
+  /** Statements run for the neurons that spiked, e.g. `'v = -60*mV'`. */
+  readonly reset?: string;
+  /** Refractory period: seconds, or code (`'5*ms'`, `'ref'`, or a condition). */
+  readonly refractory?: number | string;
 }
 
 /** A group of neurons defined by equations (Brian2's NeuronGroup). */
@@ -60,7 +66,10 @@ export class NeuronGroup {
   readonly namespace: Readonly<Record<string, ConstantValue>>;
   readonly dt?: number | string;
   readonly defaultUnit?: string;
-  private readonly initial = new Map<string, number | readonly number[]>();
+  readonly threshold?: string;
+  readonly reset?: string;
+  readonly refractory?: number | string;
+  private readonly initial = new Map<string, number | readonly number[] | string>();
   /** Set by the network when built. */
   runtime: NetworkRuntime | undefined;
 
@@ -75,11 +84,23 @@ export class NeuronGroup {
     this.namespace = options.namespace ?? {};
     if (options.dt !== undefined) this.dt = options.dt;
     if (options.defaultUnit !== undefined) this.defaultUnit = options.defaultUnit;
+    if (options.threshold !== undefined) this.threshold = options.threshold;
+    if (options.reset !== undefined) this.reset = options.reset;
+    if (options.refractory !== undefined) this.refractory = options.refractory;
   }
 
-  /** Sets a state variable (SI units): before the build as initial value, after it in the running network. */
-  async set(variable: string, value: number | readonly number[]): Promise<void> {
+  /** Code texts of this group in the order they appear in the network's model text (after `model`). */
+  codeTexts(): string[] {
+    return [this.threshold, this.reset, typeof this.refractory === 'string' ? this.refractory : undefined, ...[...this.initial.values()].filter((v): v is string => typeof v === 'string')].filter((t): t is string => t !== undefined);
+  }
+
+  /**
+   * Sets a state variable (SI units): before the build as initial value (a number, one per
+   * neuron, or a Brian2 expression string such as `'rand()*10*mV'`), after it in the running network.
+   */
+  async set(variable: string, value: number | readonly number[] | string): Promise<void> {
     if (this.runtime === undefined) this.initial.set(variable, value);
+    else if (typeof value === 'string') throw new Error(`NeuronGroup ${this.name}: expressions are initial values only (set before the build)`);
     else await this.runtime.setVariable(this.name, variable, value);
   }
 
@@ -97,8 +118,22 @@ export class NeuronGroup {
   toIR(diagnostics: Diagnostic[], equationsOffset = 0): NeuronGroupIR {
     const namespace: Record<string, ExternalConstant> = {};
     for (const [name, value] of Object.entries(this.namespace)) namespace[name] = toExternalConstant(name, value, diagnostics, `namespace of ${this.name}`);
-    const initial: InitialValue[] = [...this.initial].map(([variable, value]) => ({ variable, value }));
+    // Code texts follow the equations in the model text, one per line (see networkModelText).
+    let offset = equationsOffset + this.model.length + 1;
+    const place = (code: string): { code: string; offset: number } => {
+      const placed = { code, offset };
+      offset += code.length + 1;
+      return placed;
+    };
+    const threshold = this.threshold === undefined ? undefined : place(this.threshold);
+    const reset = this.reset === undefined ? undefined : place(this.reset);
+    const refractory: RefractoryIR | undefined =
+      this.refractory === undefined ? undefined : typeof this.refractory === 'number' ? { kind: 'time', seconds: this.refractory } : { kind: 'code', ...place(this.refractory) };
+    const initial: InitialValue[] = [...this.initial].map(([variable, value]) => (typeof value === 'string' ? { variable, value: 0, code: place(value) } : { variable, value }));
     return {
+      ...(threshold === undefined ? {} : { threshold }),
+      ...(reset === undefined ? {} : { reset }),
+      ...(refractory === undefined ? {} : { refractory }),
       name: this.name,
       N: this.N,
       equations: this.model,
@@ -156,6 +191,37 @@ export class StateMonitor {
   /** The model IR of this monitor. */
   toIR(): StateMonitorIR {
     return { name: this.name, source: this.source.name, variables: this.variables, record: this.record };
+  }
+}
+
+/** The spikes a SpikeMonitor recorded: neuron `i[k]` spiked at `t[k]`; `count[n]` spikes of neuron n. */
+export interface SpikeRecording {
+  readonly i: Int32Array;
+  readonly t: Float64Array;
+  readonly count: Int32Array;
+}
+
+/** Records the spikes of a group (Brian2's SpikeMonitor). */
+export class SpikeMonitor {
+  readonly name: string;
+  runtime: NetworkRuntime | undefined;
+
+  constructor(
+    readonly source: NeuronGroup,
+    options: { readonly name?: string } = {},
+  ) {
+    this.name = options.name ?? 'spikemonitor';
+  }
+
+  /** The spikes so far (a copy from the sim host). */
+  async fetch(): Promise<SpikeRecording> {
+    const data = await (this.runtime ?? bug(`SpikeMonitor ${this.name}: build the network first`)).fetchMonitor(this.name);
+    return { i: data.spikeIndices ?? new Int32Array(), t: data.t, count: data.spikeCounts ?? new Int32Array() };
+  }
+
+  /** The model IR of this monitor. */
+  toIR(): SpikeMonitorIR {
+    return { name: this.name, source: this.source.name };
   }
 }
 

@@ -3,17 +3,20 @@
  */
 import { makeDiagnostic, toResult, type Diagnostic, type Result } from '../diagnostics';
 import type { ModelIR } from '../model';
-import { NeuronGroup, StateMonitor, toSeconds } from './objects';
+import { NeuronGroup, SpikeMonitor, StateMonitor, toSeconds } from './objects';
 
 /** Objects a network can hold. */
-export type NetworkObject = NeuronGroup | StateMonitor;
+export type NetworkObject = NeuronGroup | StateMonitor | SpikeMonitor;
 
 /**
  * The model text of an API network: its groups' equations, one after another, separated by a
  * newline. Diagnostic spans of a network built with {@link toModelIR} point into this text.
  */
 export function networkModelText(objects: readonly NetworkObject[]): string {
-  return objects.filter((o): o is NeuronGroup => o instanceof NeuronGroup).map((g) => g.model).join('\n');
+  return objects
+    .filter((o): o is NeuronGroup => o instanceof NeuronGroup)
+    .map((g) => [g.model, ...g.codeTexts()].join('\n'))
+    .join('\n');
 }
 
 /** Builds the IR; dt comes from the first group that sets one (default 0.1 ms, as in Brian2). */
@@ -38,10 +41,11 @@ export function toModelIR(name: string, objects: readonly NetworkObject[], durat
     groups: groups.map((g) => {
       // Where this group's equations start in `networkModelText` (joined with one newline).
       const group = g.toIR(diagnostics, offset);
-      offset += g.model.length + 1;
+      offset += [g.model, ...g.codeTexts()].join('\n').length + 1;
       return group;
     }),
     monitors: monitors.map((m) => m.toIR()),
+    spikeMonitors: objects.filter((o): o is SpikeMonitor => o instanceof SpikeMonitor).map((m) => m.toIR()),
     duration,
   };
   return toResult(ir, diagnostics);
