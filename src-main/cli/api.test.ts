@@ -113,7 +113,7 @@ describe('TypeScript API: spikes', () => {
 
   it('a wrong reset is a ModelError whose span points into the model text (after the equations)', async () => {
     const G = new NeuronGroup(1, 'dv/dt = -v/(10*ms) : volt', { name: 'G', threshold: 'v > 1*mV', reset: 'v = 3*ms' });
-    G.set('v', 'rand()*mV');
+    await G.set('v', 'rand()*mV');
     const net = new Network('api_bad_reset', [G], { client: simHost, tier: 'js' });
     const error = await buildError(net);
     const d = error.diagnostics.find((x) => x.code === 'SF1002');
