@@ -884,7 +884,7 @@ function buildSynapsesCode(syn: CheckedSynapses, index: number, model: CheckedMo
 
 /** The support code for `needs` (the generator's `_sf_randn` uses the log kernel). */
 function printSupport(needs: ReadonlySet<SupportNeed>, target: CodeTarget): string {
-  const kernels = new Set<MathKernel>();
+  const kernels = new Set<MathKernel | SupportNeed>(needs);
   const binomial = needs.has('binomial');
   if (needs.has('exp') || binomial) kernels.add('exp');
   if (needs.has('log') || needs.has('random') || binomial) kernels.add('log');

@@ -3,14 +3,15 @@
  * the same operations in the same order (every binary operation is parenthesised; constants are
  * printed as shortest round-trip decimals). Python semantics are written out (true division,
  * floor division and modulo with the sign of the divisor) instead of relying on either
- * language's operators. `exp` and `log` call SpikeForge's own kernels (`support/mathKernels.ts`)
- * and `rand`/`randn` the counter-based generator (`support/philox.ts`), printed into both tiers;
- * the printer records which of them an expression needs. Other transcendental functions are
- * refused with a diagnostic until they have kernels.
+ * language's operators. The transcendental functions (`exp`, `log`, `sin`, …, `exprel`) and `**`
+ * with a non-constant or non-(half-)integer exponent call SpikeForge's own kernels
+ * (`support/mathKernels.ts`) and `rand`/`randn` the counter-based generator (`support/philox.ts`),
+ * printed into both tiers; the printer records which of them an expression needs.
  */
-import { makeDiagnostic, type Diagnostic } from '../diagnostics';
+import type { Diagnostic } from '../diagnostics';
 import type { TimedArrayShape } from '../equations';
 import type { Expr, ValueType } from '../expressions';
+import type { MathKernel } from './support/mathKernels';
 import { toLocalName } from './symbolNames';
 
 export type CodeTarget = 'cpp' | 'js';
@@ -38,10 +39,12 @@ export function printNumber(value: number, type: ValueType, target: CodeTarget):
   return value < 0 ? `(${asDouble})` : asDouble;
 }
 
-const UNSUPPORTED_KERNEL = new Set(['sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'log10', 'arcsin', 'arccos', 'arctan', 'expm1', 'log1p', 'exprel']);
+/** Built-in functions of one argument computed by a math kernel `_sf_<name>` (BRIAN2_SEMANTICS.md §5). */
+const KERNEL_FUNCTIONS: ReadonlySet<string> = new Set<MathKernel>(['exp', 'log', 'sin', 'cos', 'tan', 'sinh', 'cosh', 'tanh', 'log10', 'arcsin', 'arccos', 'arctan', 'expm1', 'log1p', 'exprel']);
+const isKernelFunction = (name: string): name is MathKernel => KERNEL_FUNCTIONS.has(name);
 
-/** Support code a printed expression calls. */
-export type SupportNeed = 'exp' | 'log' | 'random' | 'binomial';
+/** Support code a printed expression calls: math kernels by name, the generators. */
+export type SupportNeed = MathKernel | 'random' | 'binomial';
 
 /** What the printer may use besides the lookup. */
 export interface PrintOptions {
@@ -109,8 +112,9 @@ export function printExpression(expr: Expr, lookup: PrintLookup, target: CodeTar
               const product = whole === 0 ? root : `(${[...Array.from({ length: whole }, () => l.code), root].join(' * ')})`;
               return { code: exponent > 0 ? product : `(${printNumber(1, 'float', target)} / ${product})`, type: 'float' };
             }
-            diagnostics.push(makeDiagnostic('SF6001', { what: '"**" with a non-integer exponent', reason: 'the pow kernel that keeps both tiers bit-identical is not available yet; use an integer or half-integer exponent' }, node.span));
-            return { code: '0', type: 'float' };
+            // Any other exponent: the pow kernel (C99 pow semantics, one rounding).
+            options.needs?.add('pow');
+            return { code: `_sf_pow(${l.code}, ${r.code})`, type: 'float' };
           }
         }
         return { code: '0', type: 'float' };
@@ -136,15 +140,11 @@ export function printExpression(expr: Expr, lookup: PrintLookup, target: CodeTar
           if (timed.columns > 0) return { code: `_sf_timed2(${shape}, ${timed.columns}, ${a}, ${args[1]?.code ?? '0'})`, type: 'float' };
           return { code: `_sf_timed1(${shape}, ${a})`, type: 'float' };
         }
-        if (UNSUPPORTED_KERNEL.has(name)) {
-          diagnostics.push(makeDiagnostic('SF6001', { what: `${name}()`, reason: 'its math kernel (needed for identical results in C++ and JavaScript) is not available yet' }, node.span));
-          return { code: '0', type: 'float' };
+        if (isKernelFunction(name)) {
+          options.needs?.add(name);
+          return { code: `_sf_${name}(${a})`, type: 'float' };
         }
         switch (name) {
-          case 'exp':
-          case 'log':
-            options.needs?.add(name);
-            return { code: `_sf_${name}(${a})`, type: 'float' };
           case 'rand':
           case 'randn':
             options.needs?.add('random');

@@ -69,6 +69,16 @@ describe('CONFORMANCE K: standard models from examples/', () => {
     await tiersAgree(ir, 300, ['_array_P_v', '_array_s_mon_count']);
   }, 120_000);
 
+  it('C68 COBAHH (4000 Hodgkin-Huxley neurons, exponential Euler, exprel, 1 s): mean rate 30-45 Hz', async () => {
+    const ir = example('cobahh');
+    const result = await run(ir, 'native', 10_000);
+    const rate = result.array('_array_spikes_count').reduce((a, b) => a + b, 0) / 4000;
+    expect(rate).toBeGreaterThan(30);
+    expect(rate).toBeLessThan(45);
+    result.dispose();
+    await tiersAgree(ir, 200, ['_array_P_v', '_array_P_m', '_array_spikes_count']);
+  }, 180_000);
+
   it('C73 large LIF (10^6 neurons, 1 s): 29 884 083 spikes, neurons 0-9 silent, the last 10 fire 90 times, mean v 0.695852855', async () => {
     const ir = example('large_lif');
     const result = await run(ir, 'native', 10_000);
