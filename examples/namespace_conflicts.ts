@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const simHost = createSimHost();
   try {
     const networks = ['simulation_A', 'simulation_B'].map((name) => {
-      const group = new NeuronGroup(100, 'dv/dt = -v/tau : 1', { name: 'neurons', dt: '0.1*ms', namespace: { tau: '10*ms' } });
+      const group = new NeuronGroup(100, 'dv/dt = -v/tau : 1', { name: 'neurons', method: 'euler', dt: '0.1*ms', namespace: { tau: '10*ms' } });
       void group.set('v', 1);
       const monitor = new StateMonitor(group, 'v', { record: [0], name: 'monitor' });
       return { name, group, monitor, net: new Network(name, [group, monitor], { client: simHost }) };

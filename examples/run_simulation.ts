@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const cacheDir = mkdtempSync(join(tmpdir(), 'spikeforge-example-'));
   const simHost = createSimHost({ cacheDir });
   try {
-    const neurons = new NeuronGroup(100, 'dv/dt = (-v + I) / tau : 1', { name: 'neurons', dt: '0.1*ms', namespace: { tau: '10*ms', I: 1 } });
+    const neurons = new NeuronGroup(100, 'dv/dt = (-v + I) / tau : 1', { name: 'neurons', method: 'euler', dt: '0.1*ms', namespace: { tau: '10*ms', I: 1 } });
     const monitor = new StateMonitor(neurons, 'v', { record: [0, 50, 99], name: 'monitor' });
     const net = new Network('quickstart', [neurons, monitor], { client: simHost, tier: 'native' });
 
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     console.log(`per step (native code, 100 neurons + monitor): ${(run.nsPerStep / 1e6).toFixed(5)} ms  (${run.steps} steps in ${run.elapsedMs.toFixed(1)} ms)`);
     console.log(`per update()+record_timestep() from this process (two sim-host round trips): median ${median(roundTrips).toFixed(3)} ms`);
 
-    const again_neurons = new NeuronGroup(100, 'dv/dt = (-v + I) / tau : 1', { name: 'neurons', dt: '0.1*ms', namespace: { tau: '10*ms', I: 1 } });
+    const again_neurons = new NeuronGroup(100, 'dv/dt = (-v + I) / tau : 1', { name: 'neurons', method: 'euler', dt: '0.1*ms', namespace: { tau: '10*ms', I: 1 } });
     const second = new Network('quickstart', [again_neurons, new StateMonitor(again_neurons, 'v', { record: [0, 50, 99], name: 'monitor' })], { client: simHost, tier: 'native' });
     const again = performance.now();
     const rebuilt = await second.buildOrThrow();

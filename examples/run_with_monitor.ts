@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   try {
     const neurons = new NeuronGroup(100, MODEL, {
       name: 'neurons',
+      method: 'euler',
       dt: '0.1*ms',
       namespace: { E_L: '-70*mV', R: '100*Mohm', I_ext: '0.25*nA', tau: '10*ms' },
     });

@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 function quickStart(name = 'quickstart'): { neurons: NeuronGroup; monitor: StateMonitor; net: Network } {
-  const neurons = new NeuronGroup(100, 'dv/dt = (-v + I) / tau : 1', { name: 'neurons', dt: '0.1*ms', namespace: { tau: '10*ms', I: 1 } });
+  const neurons = new NeuronGroup(100, 'dv/dt = (-v + I) / tau : 1', { name: 'neurons', method: 'euler', dt: '0.1*ms', namespace: { tau: '10*ms', I: 1 } });
   const monitor = new StateMonitor(neurons, 'v', { record: [0, 50, 99], name: 'monitor' });
   return { neurons, monitor, net: new Network(name, [neurons, monitor], { client: simHost, tier: 'native' }) };
 }

@@ -40,7 +40,7 @@ function bug(message: string): never {
 
 /** Options of `NeuronGroup`. */
 export interface NeuronGroupOptions {
-  /** Integration method (Brian2's `method`); `euler` for now. */
+  /** Integration method (Brian2's `method`); default: Brian2's automatic choice (exact, euler, heun). */
   readonly method?: string;
   /** Name of the group (part of C++ identifiers). Default `neurongroup`. */
   readonly name?: string;
@@ -80,7 +80,7 @@ export class NeuronGroup {
   ) {
     this.model = model;
     this.name = options.name ?? 'neurongroup';
-    this.method = options.method ?? 'euler';
+    this.method = options.method ?? '';
     this.namespace = options.namespace ?? {};
     if (options.dt !== undefined) this.dt = options.dt;
     if (options.defaultUnit !== undefined) this.defaultUnit = options.defaultUnit;

@@ -1,3 +1,4 @@
 /** Recordings → Plotly figures as plain data, shared by the renderer and Node image export. */
 export * from './toAxisTitle';
 export * from './toTraceFigure';
+export * from './toRasterFigure';

@@ -132,8 +132,8 @@ export function createNeuronGroup(ctx: ScriptContext, call: Call, hint?: NameHin
       ok = false;
     }
   }
-  // NOTE: Brian2 chooses the method automatically when none is given; until that is added, 'euler'.
-  let method = 'euler';
+  // No method: Brian2's automatic choice (exact, then euler, then heun), reported as an info.
+  let method = '';
   let methodSpan: SourceSpan | undefined;
   const methodArg = named.get('method');
   if (methodArg !== undefined) {

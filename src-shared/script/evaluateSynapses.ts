@@ -75,7 +75,7 @@ export function createSynapses(ctx: ScriptContext, call: Call, hint?: NameHint):
       ok = false;
     }
   }
-  let method = 'euler';
+  let method = '';
   const methodArg = named.get('method');
   if (methodArg !== undefined) {
     const value = evaluateExpression(ctx, methodArg.expr);

@@ -100,6 +100,18 @@ describe('createWorkbench', () => {
     expect(workbench.run.get()).toMatchObject({ phase: 'done', t: 0.1, stepsPerSecond: 5e5 });
   });
 
+  it('streams the spikes of a SpikeMonitor into the spike buffers', async () => {
+    const spikeMonitor = { name: 'spikes', kind: 'SpikeMonitor', source: 'G', variables: [], units: {}, indices: [0, 1, 2] } as const;
+    const fake = createFakeApi({ buildNetwork: async () => ipcOk({ ...buildInfo, monitors: [...buildInfo.monitors, spikeMonitor] }) });
+    const workbench = createWorkbench(fake.api);
+    await workbench.start();
+    await workbench.runModel();
+    fake.pushBatch({ runId: 'run1', monitor: 'spikes', indices: [], t: new Float64Array([1e-4, 2e-4]), values: {}, spikeIndices: new Int32Array([2, 0]), totalSamples: 2 });
+    expect(workbench.recordings.spikes('spikes')).toMatchObject({ count: 2, total: 2, neurons: 3 });
+    expect(Array.from(workbench.recordings.spikes('spikes')?.i ?? [])).toEqual([2, 0]);
+    expect(workbench.recordings.recording('monitor')?.count).toBe(0);
+  });
+
   it('stops at the check with the diagnostics in the problems list', async () => {
     const build = vi.fn(async () => ipcOk(buildInfo));
     const fake = createFakeApi({ buildNetwork: build });

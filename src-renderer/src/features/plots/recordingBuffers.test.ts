@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MonitorBatch, MonitorInfo } from '../../../../src-shared/ipc';
-import { toTraceFigure } from '../../../../src-shared/plots';
+import { toRasterFigure, toTraceFigure } from '../../../../src-shared/plots';
 import { RecordingBuffers, toTraceExtension } from './recordingBuffers';
 
 const monitor: MonitorInfo = { name: 'monitor', kind: 'StateMonitor', source: 'neurons', variables: ['v'], units: { v: 'volt' }, indices: [0, 50, 99] };
@@ -80,5 +80,88 @@ describe('batch → traces', () => {
     expect(extension.x[0]?.[0]).toBeCloseTo(10);
     expect(extension.y[0]?.[0]).toBeCloseTo((-0.07 + 100e-5) / 1e-3);
     expect(extension.x[0]).not.toBe(extension.x[1]);
+  });
+});
+
+describe('RecordingBuffers: spike monitors', () => {
+  const spikeMonitor: MonitorInfo = { name: 'spikes', kind: 'SpikeMonitor', source: 'G', variables: [], units: {}, indices: Array.from({ length: 100 }, (_, k) => k) };
+
+  /** `n` spikes numbered from `k0`: spike k at t = k * 0.01 ms, neuron k mod 100. */
+  function spikeBatch(runId: string, k0: number, n: number): MonitorBatch {
+    const t = Float64Array.from({ length: n }, (_, k) => (k0 + k) * 1e-5);
+    const spikeIndices = Int32Array.from({ length: n }, (_, k) => (k0 + k) % 100);
+    return { runId, monitor: 'spikes', indices: [], t, values: {}, spikeIndices, totalSamples: k0 + n };
+  }
+
+  it('keeps spike times and neuron indices as typed columns, next to state monitors', () => {
+    const buffers = new RecordingBuffers();
+    buffers.reset('run1', [monitor, spikeMonitor]);
+    expect(buffers.append(spikeBatch('run1', 0, 30))).toBe(true);
+    expect(buffers.append(batch('run1', 0, 10))).toBe(true);
+    expect(buffers.append(spikeBatch('run1', 30, 12))).toBe(true);
+    const spikes = buffers.spikes('spikes');
+    expect(spikes?.t).toBeInstanceOf(Float64Array);
+    expect(spikes?.i).toBeInstanceOf(Int32Array);
+    expect(spikes).toMatchObject({ count: 42, total: 42, neurons: 100 });
+    expect(spikes?.t[41]).toBeCloseTo(41e-5);
+    expect(spikes?.i[41]).toBe(41);
+    // The state monitor is untouched by the spikes, and the spike monitor is no state recording.
+    expect(buffers.recording('monitor')?.count).toBe(10);
+    expect(buffers.recording('spikes')).toBeUndefined();
+    expect(buffers.spikes('monitor')).toBeUndefined();
+    expect(buffers.monitors().map((m) => m.name)).toEqual(['monitor', 'spikes']);
+  });
+
+  it('grows by doubling to a million spikes without per-spike objects', () => {
+    const buffers = new RecordingBuffers();
+    buffers.reset('run1', [spikeMonitor]);
+    for (let k = 0; k < 100; k++) expect(buffers.append(spikeBatch('run1', k * 10_000, 10_000))).toBe(true);
+    const spikes = buffers.spikes('spikes');
+    expect(spikes?.count).toBe(1_000_000);
+    expect(spikes?.i[999_999]).toBe(99);
+    expect(spikes?.t[500_000]).toBeCloseTo(5);
+    // 12 bytes a spike, at most doubled: 2^20 spikes of capacity.
+    expect(buffers.spikeBytes()).toBe(2 ** 20 * 12);
+  });
+
+  it('rejects spike batches without matching indices and batches of other runs', () => {
+    const buffers = new RecordingBuffers();
+    buffers.reset('run1', [spikeMonitor]);
+    const { spikeIndices: _dropped, ...withoutIndices } = spikeBatch('run1', 0, 5);
+    expect(buffers.append(withoutIndices)).toBe(false);
+    expect(buffers.append({ ...spikeBatch('run1', 0, 5), spikeIndices: new Int32Array(4) })).toBe(false);
+    expect(buffers.append(spikeBatch('run0', 0, 5))).toBe(false);
+    expect(buffers.spikes('spikes')?.count).toBe(0);
+  });
+
+  it('keeps spike batches that arrive before the run id and drops them on reset', () => {
+    const buffers = new RecordingBuffers();
+    buffers.reset(undefined, [spikeMonitor]);
+    expect(buffers.append(spikeBatch('run1', 0, 7))).toBe(false);
+    buffers.acceptRun('run1');
+    expect(buffers.spikes('spikes')?.count).toBe(7);
+    const generation = buffers.getGeneration();
+    buffers.reset('run2', [spikeMonitor]);
+    expect(buffers.getGeneration()).toBe(generation + 1);
+    expect(buffers.spikes('spikes')?.count).toBe(0);
+  });
+
+  it('reports the total the sim host counted when batches were missed', () => {
+    const buffers = new RecordingBuffers();
+    buffers.reset('run1', [spikeMonitor]);
+    buffers.append(spikeBatch('run1', 0, 10));
+    buffers.append(spikeBatch('run1', 50, 10)); // spikes 10-49 never arrived
+    expect(buffers.spikes('spikes')).toMatchObject({ count: 20, total: 60 });
+  });
+
+  it('feeds toRasterFigure directly', () => {
+    const buffers = new RecordingBuffers();
+    buffers.reset('run1', [spikeMonitor]);
+    buffers.append(spikeBatch('run1', 0, 540));
+    const spikes = buffers.spikes('spikes');
+    if (spikes === undefined) throw new Error('no spikes');
+    const figure = toRasterFigure({ t: spikes.t, i: spikes.i, count: spikes.count, totalSpikes: spikes.total, neurons: spikes.neurons, duration: 0.1, monitor: 'spikes', source: 'G', typedArrays: true });
+    expect(figure.layout.title.text).toBe('spikes: 540 spikes, mean rate 54.0 Hz');
+    expect(figure.data[0]?.y[140]).toBe(40);
   });
 });

@@ -1,7 +1,9 @@
 /**
  * Monitor data outside React (UI.md §5): batches from `onDidRecord` are appended to growable
  * typed-array buffers, one per monitor, and charts read them on animation frames. React state
- * never holds samples, so a run with many batches costs no re-renders.
+ * never holds samples, so a run with many batches costs no re-renders. A state monitor keeps its
+ * times and one row per recorded index and variable; a spike monitor keeps two columns, spike
+ * times (`Float64Array`) and neuron indices (`Int32Array`): no object per spike, 12 bytes each.
  */
 import type { MonitorBatch, MonitorInfo } from '../../../../src-shared/ipc';
 import type { MonitorRecording } from '../../../../src-shared/plots';
@@ -9,16 +11,22 @@ import type { MonitorRecording } from '../../../../src-shared/plots';
 /** How many batches may arrive before the run id is known (they are rare: the reply usually wins). */
 const MAX_EARLY_BATCHES = 64;
 
-/** A buffer of doubles that grows by doubling. */
-class GrowableSamples {
-  private data = new Float64Array(256);
+type TypedArray = Float64Array | Int32Array;
+
+/** A typed-array buffer that grows by doubling. */
+class Growable<A extends TypedArray> {
+  private data: A;
   length = 0;
+
+  constructor(private readonly create: (length: number) => A, initialCapacity = 256) {
+    this.data = create(initialCapacity);
+  }
 
   append(values: ArrayLike<number>): void {
     if (this.length + values.length > this.data.length) {
       let capacity = this.data.length;
       while (capacity < this.length + values.length) capacity *= 2;
-      const grown = new Float64Array(capacity);
+      const grown = this.create(capacity);
       grown.set(this.data.subarray(0, this.length));
       this.data = grown;
     }
@@ -27,10 +35,47 @@ class GrowableSamples {
   }
 
   /** The filled part, as a view (valid until the next append). */
-  view(): Float64Array {
-    return this.data.subarray(0, this.length);
+  view(): A {
+    // Safe: subarray of an A is an A (Float64Array → Float64Array, Int32Array → Int32Array).
+    return this.data.subarray(0, this.length) as A;
+  }
+
+  /** Bytes allocated. */
+  get capacityBytes(): number {
+    return this.data.byteLength;
   }
 }
+
+/** A buffer of doubles that grows by doubling. */
+class GrowableSamples extends Growable<Float64Array> {
+  constructor() {
+    super((length) => new Float64Array(length));
+  }
+}
+
+/** The spikes of a spike monitor so far (views into the buffers, valid until the next append). */
+export interface SpikeRecording {
+  /** Spike times, seconds. */
+  readonly t: Float64Array;
+  /** Neuron index of each spike. */
+  readonly i: Int32Array;
+  /** Spikes buffered (`t.length`). */
+  readonly count: number;
+  /** Spikes the sim host says it recorded (`totalSamples` of the last batch); at least `count`. */
+  readonly total: number;
+  /** Neurons the monitor watches (its `indices`). */
+  readonly neurons: number;
+}
+
+interface SpikeBuffer {
+  readonly info: MonitorInfo;
+  readonly t: Growable<Float64Array>;
+  readonly i: Growable<Int32Array>;
+  total: number;
+}
+
+/** Initial spike capacity: 4096 spikes (48 KiB); doubling reaches 10^6 spikes in 8 steps. */
+const INITIAL_SPIKE_CAPACITY = 4096;
 
 interface MonitorBuffer {
   readonly info: MonitorInfo;
@@ -46,17 +91,30 @@ export class RecordingBuffers {
   /** Batches that arrived before `startRun` told us the run id (bounded). */
   private early: MonitorBatch[] = [];
   private readonly buffers = new Map<string, MonitorBuffer>();
+  private readonly spikeBuffers = new Map<string, SpikeBuffer>();
   private readonly listeners = new Set<() => void>();
   private revision = 0;
   private generation = 0;
+  private monitorOrder: readonly MonitorInfo[] = [];
 
   /** Starts a new run: drops old data; batches of other runs are ignored from now on. */
   reset(runId: string | undefined, monitors: readonly MonitorInfo[]): void {
     this.runId = runId;
     this.early = [];
     this.generation++;
+    this.monitorOrder = [...monitors];
     this.buffers.clear();
-    for (const info of monitors) this.buffers.set(info.name, { info, indices: info.indices, t: new GrowableSamples(), values: new Map(), count: 0 });
+    this.spikeBuffers.clear();
+    for (const info of monitors) {
+      if (info.kind === 'SpikeMonitor') {
+        this.spikeBuffers.set(info.name, {
+          info,
+          t: new Growable((length) => new Float64Array(length), INITIAL_SPIKE_CAPACITY),
+          i: new Growable((length) => new Int32Array(length), INITIAL_SPIKE_CAPACITY),
+          total: 0,
+        });
+      } else this.buffers.set(info.name, { info, indices: info.indices, t: new GrowableSamples(), values: new Map(), count: 0 });
+    }
     this.notify();
   }
 
@@ -69,15 +127,18 @@ export class RecordingBuffers {
   }
 
   /**
-   * Appends a batch. Returns false (and keeps nothing) for another run, an unknown monitor or a
-   * batch whose rows do not match its times.
+   * Appends a batch. Returns false (and keeps nothing) for another run, an unknown monitor, a
+   * batch whose rows do not match its times, or a spike batch without one index per spike time.
    */
   append(batch: MonitorBatch): boolean {
-    if (this.runId === undefined && this.buffers.has(batch.monitor) && this.early.length < MAX_EARLY_BATCHES) {
+    const known = this.buffers.has(batch.monitor) || this.spikeBuffers.has(batch.monitor);
+    if (this.runId === undefined && known && this.early.length < MAX_EARLY_BATCHES) {
       this.early.push(batch);
       return false;
     }
     if (batch.runId !== this.runId) return false;
+    const spikeBuffer = this.spikeBuffers.get(batch.monitor);
+    if (spikeBuffer !== undefined) return this.appendSpikes(spikeBuffer, batch);
     const buffer = this.buffers.get(batch.monitor);
     if (buffer === undefined) return false;
     const n = batch.t.length;
@@ -101,12 +162,37 @@ export class RecordingBuffers {
     return true;
   }
 
-  /** The monitors of the current run. */
-  monitors(): readonly MonitorInfo[] {
-    return [...this.buffers.values()].map((buffer) => buffer.info);
+  /** Appends the spikes of a spike-monitor batch (times and indices of equal length). */
+  private appendSpikes(buffer: SpikeBuffer, batch: MonitorBatch): boolean {
+    const indices = batch.spikeIndices;
+    if (indices === undefined || indices.length !== batch.t.length) return false;
+    buffer.t.append(batch.t);
+    buffer.i.append(indices);
+    buffer.total = Math.max(buffer.total, batch.totalSamples, buffer.t.length);
+    this.notify();
+    return true;
   }
 
-  /** A monitor's recording so far (views into the buffers, valid until the next append). */
+  /** The monitors of the current run, in the order of the build. */
+  monitors(): readonly MonitorInfo[] {
+    return this.monitorOrder;
+  }
+
+  /** A spike monitor's spikes so far; undefined for other monitors. */
+  spikes(monitor: string): SpikeRecording | undefined {
+    const buffer = this.spikeBuffers.get(monitor);
+    if (buffer === undefined) return undefined;
+    return { t: buffer.t.view(), i: buffer.i.view(), count: buffer.t.length, total: buffer.total, neurons: buffer.info.indices.length };
+  }
+
+  /** Bytes allocated by the spike buffers (for tests and the status of very long runs). */
+  spikeBytes(): number {
+    let bytes = 0;
+    for (const buffer of this.spikeBuffers.values()) bytes += buffer.t.capacityBytes + buffer.i.capacityBytes;
+    return bytes;
+  }
+
+  /** A state monitor's recording so far (views into the buffers, valid until the next append). */
   recording(monitor: string): MonitorRecording | undefined {
     const buffer = this.buffers.get(monitor);
     if (buffer === undefined) return undefined;
