@@ -65,6 +65,8 @@ export interface NativeBackend {
 
 interface BuiltNetwork {
   readonly id: string;
+  /** Key of this build's library in the namespace registry. */
+  readonly registryId: string;
   readonly generated: GeneratedNetwork;
   readonly instance: NetworkInstance;
   /** Tier 1 compiled in the background (tier 'auto'), waiting for the next chunk boundary. */
@@ -133,6 +135,9 @@ export class SimHostCore {
     if (!generated.ok) return generated;
     const g = generated.value;
     const networkId = args.networkId ?? `net${this.nextId++}`;
+    // Each build registers its library under its own key: a stale background build (of a network
+    // rebuilt meanwhile) can then never replace or unload the library of the newer build.
+    const registryId = `${networkId}@${this.nextId++}`;
     const previous = this.networks.get(networkId);
     const prefix = g.rendered.prefix;
     const entries = entryPointNames(g.context).map((entry) => ({ entry, name: `${prefix}_${entry}`, signature: entryPointSignature(prefix, entry, g.context) }));
@@ -160,7 +165,7 @@ export class SimHostCore {
         const started = performance.now();
         background = native
           .build({
-            networkId,
+            networkId: registryId,
             networkName: args.ir.name,
             namespace: g.rendered.namespace,
             prefix,
@@ -172,10 +177,13 @@ export class SimHostCore {
           .then((built) => {
             const current = this.networks.get(networkId);
             if (current === undefined) {
-              if (built.ok) native.release(networkId); // disposed meanwhile: unload what was just loaded
+              if (built.ok) native.release(registryId); // disposed meanwhile: unload what was just loaded
               return;
             }
-            if (current.instance !== holder.instance) return; // rebuilt meanwhile
+            if (current.instance !== holder.instance) {
+              if (built.ok) native.release(registryId); // rebuilt meanwhile: this library is not needed
+              return;
+            }
             if (!built.ok) {
               current.swapFailure = built.diagnostics;
               return;
@@ -184,7 +192,7 @@ export class SimHostCore {
           });
       } else {
         const built = await native.build({
-          networkId,
+          networkId: registryId,
           networkName: args.ir.name,
           namespace: g.rendered.namespace,
           prefix,
@@ -241,10 +249,10 @@ export class SimHostCore {
     instance.prepareSynapses();
     if (previous !== undefined) {
       previous.instance.dispose();
-      if (previous.libraryPath !== undefined && previous.libraryPath !== libraryPath) this.native?.release(networkId);
+      if (previous.libraryPath !== undefined || previous.libraryPathAfterSwap !== undefined || previous.pendingKernel !== undefined) this.native?.release(previous.registryId);
     }
     holder.instance = instance;
-    this.networks.set(networkId, { ...(background === undefined ? {} : { nativeReady: background }), builtAt: performance.now(), id: networkId, generated: g, instance, ...(libraryPath ? { libraryPath } : {}), entryPoints: entries.map((e) => ({ name: e.name, signature: e.signature })) });
+    this.networks.set(networkId, { ...(background === undefined ? {} : { nativeReady: background }), builtAt: performance.now(), id: networkId, registryId, generated: g, instance, ...(libraryPath ? { libraryPath } : {}), entryPoints: entries.map((e) => ({ name: e.name, signature: e.signature })) });
     return okResult({
       networkId,
       networkName: args.ir.name,
@@ -560,7 +568,7 @@ export class SimHostCore {
     const network = this.networks.get(networkId);
     if (network === undefined) return false;
     network.instance.dispose();
-    if (network.libraryPath !== undefined || network.libraryPathAfterSwap !== undefined || network.pendingKernel !== undefined) this.native?.release(networkId);
+    if (network.libraryPath !== undefined || network.libraryPathAfterSwap !== undefined || network.pendingKernel !== undefined) this.native?.release(network.registryId);
     this.networks.delete(networkId);
     return true;
   }

@@ -538,3 +538,18 @@ describe('memory', () => {
     core.dispose(built.networkId);
   });
 });
+
+describe('tiers: rebuilding while a background compile runs', () => {
+  it("a stale background build never unloads the newer build's library", async () => {
+    const model = (k: number): ModelIR => network([group('G', `dv/dt = -v/(${10 + k}*ms) : 1`, { N: 100, namespace: { ms: { value: 1e-3, dim: [0, 0, 1, 0, 0, 0, 0] } } })], [], { name: `stale_${Date.now()}_${k}` });
+    const first = expectOk(await core.build({ ir: model(1), tier: 'auto', networkId: 'editor' }));
+    const second = expectOk(await core.build({ ir: model(2), tier: 'auto', networkId: 'editor' }));
+    expect(second.networkId).toBe(first.networkId);
+    await core.nativeReady('editor');
+    for (let k = 0; k < 3; k++) expectOk(await core.runAsync({ networkId: 'editor', runId: `r${k}`, steps: 500, stream: false }, noEvents));
+    await new Promise((resolve) => setTimeout(resolve, 300)); // let the first (stale) compile finish too
+    expectOk(await core.runAsync({ networkId: 'editor', runId: 'after', steps: 500, stream: false }, noEvents));
+    expect(core.swapInfo('editor')).toBeDefined();
+    core.dispose('editor');
+  });
+});
