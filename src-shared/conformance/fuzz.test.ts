@@ -289,7 +289,18 @@ describe('fuzzing the parsers', () => {
       } catch (error) {
         problems.push(`${target} threw ${String(error).slice(0, 200)} on ${JSON.stringify(text.slice(0, 80))}`);
       }
-      const ms = performance.now() - t0;
+      let ms = performance.now() - t0;
+      // A slow input is timed twice more: a shared machine (or a GC pause) can stall one call,
+      // but an input that is really slow is slow every time. The best of three is what counts.
+      for (let retry = 0; retry < 2 && ms > PER_INPUT_LIMIT_MS; retry++) {
+        const t1 = performance.now();
+        try {
+          run(target, text, variant, []);
+        } catch {
+          // already reported above
+        }
+        ms = Math.min(ms, performance.now() - t1);
+      }
       count++;
       if (text.length < 10_000) maxSmall = Math.max(maxSmall, ms);
       timings.push({ ms, label: `${target}/${label}` });
