@@ -4,7 +4,7 @@
  * every line's problems are reported. Offsets are absolute in the user's document.
  */
 import { abbreviate, makeDiagnostic, toSpan, type Diagnostic, type SourceSpan } from '../diagnostics';
-import { parseExpression, type ValueType } from '../expressions';
+import { parseExpression, scanExpression, type Token, type ValueType } from '../expressions';
 import { DIMENSIONLESS, parseUnitExpression, type Dimension } from '../units';
 import type { EquationDef, EquationFlag, EquationKind, Equations } from './equation';
 import { checkIdentifier } from './identifiers';
@@ -25,7 +25,41 @@ interface LogicalLine {
   readonly start: number;
 }
 
-const DEFINITION_START = /^\s*(d[A-Za-z_]\w*\s*\/\s*dt\s*=|[A-Za-z_]\w*\s*(=|:))/;
+/** How a definition starts: `dx/dt =`, `x =` or `x :`, recognised on the scanner's tokens. */
+type DefinitionHead =
+  | { readonly kind: 'differential' | 'subexpression'; readonly name: Token; readonly exprStart: number }
+  | { readonly kind: 'parameter'; readonly name: Token };
+
+function readHead(text: string): DefinitionHead | undefined {
+  // Only the start of the line matters: scan up to the first "=" (or a bounded prefix), not a
+  // whole (possibly huge) right-hand side.
+  const equals = text.indexOf('=');
+  const colon = text.indexOf(':');
+  const ends = [equals, colon].filter((k) => k >= 0);
+  const cut = ends.length > 0 ? Math.min(...ends) + 1 : Math.min(text.length, 512);
+  const tokens = scanExpression(text.slice(0, cut)).tokens;
+  const [first, second, third, fourth] = tokens;
+  const isOp = (token: Token | undefined, op: string): boolean => token?.kind === 'op' && token.text === op;
+  const firstChar = first?.text.charAt(0) ?? '';
+  if (first?.kind !== 'name' || (firstChar >= '0' && firstChar <= '9')) return undefined;
+  if (first.text.length > 1 && first.text.startsWith('d') && startsName(first.text.charAt(1)) && isOp(second, '/') && third?.kind === 'name' && third.text === 'dt' && isOp(fourth, '=') && fourth !== undefined) {
+    return { kind: 'differential', name: first, exprStart: fourth.span.end };
+  }
+  if (isOp(second, '=') && second !== undefined) return { kind: 'subexpression', name: first, exprStart: second.span.end };
+  if (second?.kind === 'eof' || isOp(second, ':')) return { kind: 'parameter', name: first };
+  return undefined;
+}
+
+/** Whether a character can start a name (ASCII letter or underscore). */
+function startsName(c: string): boolean {
+  return c === '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/** Whether a line starts a new definition (otherwise it continues the previous one). */
+function startsDefinition(text: string): boolean {
+  const head = readHead(text);
+  return head !== undefined && (head.kind !== 'parameter' || text.includes(':'));
+}
 
 function toLogicalLines(text: string): LogicalLine[] {
   const lines: { text: string; start: number }[] = [];
@@ -35,7 +69,7 @@ function toLogicalLines(text: string): LogicalLine[] {
     const content = hash >= 0 ? raw.slice(0, hash) : raw;
     if (content.trim() !== '') {
       const previous = lines[lines.length - 1];
-      if (previous !== undefined && !DEFINITION_START.test(content)) {
+      if (previous !== undefined && !startsDefinition(content)) {
         // Continuation: keep offsets exact by padding the gap with spaces.
         previous.text = previous.text + ' '.repeat(start - (previous.start + previous.text.length)) + content;
       } else lines.push({ text: content, start });
@@ -110,28 +144,19 @@ function parseLine(line: LogicalLine, offset: number, options: ParseEquationsOpt
   let nameSpan: SourceSpan;
   let exprText: string | undefined;
   let exprStart = 0;
-  const diff = /^(\s*)d([A-Za-z_]\w*)\s*\/\s*dt\s*=/.exec(head);
-  const sub = /^(\s*)([A-Za-z_]\w*)\s*=/.exec(head);
-  const param = /^(\s*)([A-Za-z_]\w*)\s*$/.exec(head);
-  if (diff !== null) {
-    kind = 'differential';
-    name = diff[2] ?? '';
-    const at = (diff[1] ?? '').length + 1;
-    nameSpan = toSpan(base + at, base + at + name.length);
-    exprStart = diff[0].length;
+  const definition = readHead(head);
+  if (definition !== undefined && definition.kind !== 'parameter') {
+    kind = definition.kind;
+    // The name of `dx/dt` is x: one character after the token's start.
+    const skip = kind === 'differential' ? 1 : 0;
+    name = definition.name.text.slice(skip);
+    nameSpan = toSpan(base + definition.name.span.start + skip, base + definition.name.span.end);
+    exprStart = definition.exprStart;
     exprText = head.slice(exprStart);
-  } else if (sub !== null) {
-    kind = 'subexpression';
-    name = sub[2] ?? '';
-    const at = (sub[1] ?? '').length;
-    nameSpan = toSpan(base + at, base + at + name.length);
-    exprStart = sub[0].length;
-    exprText = head.slice(exprStart);
-  } else if (param !== null && colon >= 0) {
+  } else if (definition !== undefined && colon >= 0) {
     kind = 'parameter';
-    name = param[2] ?? '';
-    const at = (param[1] ?? '').length;
-    nameSpan = toSpan(base + at, base + at + name.length);
+    name = definition.name.text;
+    nameSpan = toSpan(base + definition.name.span.start, base + definition.name.span.end);
   } else {
     diagnostics.push(makeDiagnostic('SF3001', { detail: 'expected "dx/dt = expression : unit", "x = expression : unit" or "x : unit"' }, lineSpan));
     return undefined;
@@ -151,7 +176,7 @@ function parseLine(line: LogicalLine, offset: number, options: ParseEquationsOpt
       const parsed = parseExpression(exprText, { offset: base + exprStart, mode: 'model' });
       syntaxError = parsed.diagnostics.some((d) => d.severity === 'error');
       const [first, ...rest] = parsed.diagnostics;
-      if (first !== undefined && colon < 0 && options.defaultUnit === undefined && first.code === 'SF2002' && /found "[A-Za-z_]/.test(first.message)) {
+      if (first !== undefined && colon < 0 && options.defaultUnit === undefined && first.code === 'SF2002' && startsName(text.charAt((first.span?.start ?? base) - base))) {
         // `dv/dt = -v / tau volt`: the unit is there, the colon before it is not.
         diagnostics.push({ ...first, notes: [...(first.notes ?? []), 'a definition ends with ": unit"; is the ":" before the unit missing?'] }, ...rest);
       } else diagnostics.push(...parsed.diagnostics);
