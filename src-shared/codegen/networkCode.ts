@@ -617,6 +617,14 @@ function buildSchedule(groups: readonly GroupCode[], monitors: readonly MonitorC
   return { schedule, rooms };
 }
 
+/**
+ * The support functions connect code uses, as a JS object source: the host evaluates it once per
+ * process and passes it to every connect function (the same algorithms as in generated code).
+ */
+export function connectRuntimeSource(): string {
+  return `(function () {\n"use strict";\n${printSupport(new Set<SupportNeed>(['random']), 'js')}\nreturn { _sf_rand, _sf_randn };\n})`;
+}
+
 /** Counter base of the random numbers connect code draws (far beyond any simulated step). */
 const CONNECT_STREAM_BASE = 2 ** 52;
 
@@ -688,29 +696,29 @@ function printConnectCall(connect: CheckedConnect, call: number, streamId: numbe
   body.push(connect.n === 1 ? '_emit(i + _pre_offset, _k + _post_offset);' : `for (let _m = 0; _m < ${connect.n}; _m++) _emit(i + _pre_offset, _k + _post_offset);`);
   body.push('return true;');
   if (connect.p !== undefined) needs.add('random');
-  const lines: string[] = [`function _connect${call}() {`, `  for (let i = 0; i < _N_pre; i++) {`, '    const _idx = i;'];
+  // One body function per connect call (not one closure per source neuron).
+  const lines: string[] = [`function _connect${call}() {`, `  const _body = (i, _idx, _v) => {\n    ${body.join('\n    ')}\n  };`, `  for (let i = 0; i < _N_pre; i++) {`, '    const _idx = i;'];
   if (sourceCondition !== undefined) lines.push(`    if (!(${sourceCondition})) continue;`);
-  lines.push(`    const _body = (_v) => {\n      ${body.join('\n      ')}\n    };`);
   const range: GeneratorRange | undefined = connect.range;
   if (range === undefined) {
-    lines.push('    if (!_body(0)) return false;');
+    lines.push('    if (!_body(i, _idx, 0)) return false;');
   } else {
     lines.push(`    const _start = ${js(range.start)}, _stop = ${js(range.stop)}, _by = ${js(range.step)};`);
     lines.push('    const _n = _by > 0 ? Math.max(0, Math.ceil((_stop - _start) / _by)) : _by < 0 ? Math.max(0, Math.ceil((_start - _stop) / -_by)) : 0;');
     if (range.kind === 'range') {
-      lines.push('    for (let _t = 0; _t < _n; _t++) if (!_body(_start + _t * _by)) return false;');
+      lines.push('    for (let _t = 0; _t < _n; _t++) if (!_body(i, _idx, _start + _t * _by)) return false;');
     } else if (range.p !== undefined) {
       // Geometric jumps between selected candidates: O(selected), not O(candidates).
       needs.add('random');
       lines.push(`    const _p = ${js(range.p)};`);
-      lines.push('    if (_p >= 1) { for (let _t = 0; _t < _n; _t++) if (!_body(_start + _t * _by)) return false; }');
-      lines.push(`    else if (_p > 0) {\n      const _lq = Math.log(1 - _p);\n      let _pos = -1;\n      for (let _draw = 0; ; _draw++) {\n        const _u = _sf_rand(_sf_seed, ${jumpBase} + _draw, i, 0);\n        _pos += 1 + Math.floor(Math.log(_u) / _lq);\n        if (!(_pos < _n)) break;\n        if (!_body(_start + _pos * _by)) return false;\n      }\n    }`);
+      lines.push('    if (_p >= 1) { for (let _t = 0; _t < _n; _t++) if (!_body(i, _idx, _start + _t * _by)) return false; }');
+      lines.push(`    else if (_p > 0) {\n      const _lq = Math.log(1 - _p);\n      let _pos = -1;\n      for (let _draw = 0; ; _draw++) {\n        const _u = _sf_rand(_sf_seed, ${jumpBase} + _draw, i, 0);\n        _pos += 1 + Math.floor(Math.log(_u) / _lq);\n        if (!(_pos < _n)) break;\n        if (!_body(i, _idx, _start + _pos * _by)) return false;\n      }\n    }`);
     } else if (range.size !== undefined) {
       // Selection sampling (Knuth's algorithm S): `size` distinct candidates, in order.
       needs.add('random');
       lines.push(`    let _need = ${js(range.size)};`);
       lines.push(`    if (_need > _n || _need < 0) { _invalid(${call}, i, _need); return false; }`);
-      lines.push(`    for (let _t = 0; _t < _n && _need > 0; _t++) {\n      if ((_n - _t) * _sf_rand(_sf_seed, ${jumpBase} + _t, i, 0) < _need) {\n        _need--;\n        if (!_body(_start + _t * _by)) return false;\n      }\n    }`);
+      lines.push(`    for (let _t = 0; _t < _n && _need > 0; _t++) {\n      if ((_n - _t) * _sf_rand(_sf_seed, ${jumpBase} + _t, i, 0) < _need) {\n        _need--;\n        if (!_body(i, _idx, _start + _t * _by)) return false;\n      }\n    }`);
     }
   }
   lines.push('  }', '  return true;', '}');
@@ -767,14 +775,15 @@ function printConnect(syn: CheckedSynapses, synapsesIndex: number, seed: number,
   const calls = syn.connect.map((c, k) => printConnectCall(c, k, synapsesIndex * 64 + k, syn, needs));
   const arrays = [...syn.source.variables.map((v) => toArrayName(syn.source.ir.name, v.name)), ...syn.target.variables.map((v) => toArrayName(syn.target.ir.name, v.name))];
   return [
-    '(function (_a, _emit, _invalid, _count) {',
+    '(function (_a, _emit, _invalid, _count, _rt) {',
     '"use strict";',
     `const _sf_seed = ${printNumber(seed, 'float', 'js')};`,
     `const dt = ${printNumber(dt, 'float', 'js')};`,
     `const _N_pre = ${sizeOf(syn.source.ir.N, syn.ir.sourceRange)}, _N_post = ${sizeOf(syn.target.ir.N, syn.ir.targetRange)};`,
     `const _pre_offset = ${syn.ir.sourceRange?.start ?? 0}, _post_offset = ${syn.ir.targetRange?.start ?? 0};`,
     ...[...new Set(arrays)].map((a) => `const ${a} = _a.${a};`),
-    printSupport(needs, 'js'),
+    // The random numbers come from a runtime the host compiles once (warm across builds).
+    'const _sf_rand = _rt._sf_rand;',
     'function _sf_mod(a, b) { return a - b * Math.floor(a / b); }',
     'function _sf_mod_int(a, b) { const r = a % b; return (r !== 0 && ((r < 0) !== (b < 0))) ? r + b : r; }',
     'function _sf_sign(x) { return (0 < x) - (x < 0); }',

@@ -4,7 +4,7 @@
  * chunks; a full monitor buffer stops the generated code before the step that would overflow it,
  * the buffer doubles (amortised growth, never per step) and the call resumes.
  */
-import { GROWABLE_ARRAY_KINDS, type ArraySpec, type NetworkCodeContext, type SynapsesCode } from '../../../src-shared/codegen';
+import { GROWABLE_ARRAY_KINDS, connectRuntimeSource, type ArraySpec, type NetworkCodeContext, type SynapsesCode } from '../../../src-shared/codegen';
 import type { HostArray, Kernel } from './kernel';
 
 /** The recorded data of one monitor: `values[variable][k]` is the trace of index `indices[k]`. */
@@ -31,7 +31,20 @@ export interface InvalidConnection {
   readonly j: number;
 }
 
-type ConnectFunction = (arrays: Record<string, HostArray>, emit: (i: number, j: number) => void, invalid: (call: number, i: number, j: number) => void, count: () => number) => void;
+type ConnectFunction = (arrays: Record<string, HostArray>, emit: (i: number, j: number) => void, invalid: (call: number, i: number, j: number) => void, count: () => number, runtime: unknown) => void;
+
+let connectRuntime: unknown;
+
+/** The random-number runtime of connect code, compiled once per process so it stays warm. */
+function getConnectRuntime(): unknown {
+  if (connectRuntime === undefined) {
+    // Generated from the codegen's own printer (ARCHITECTURE.md §13), not from user text.
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- evaluating generated support code
+    const evaluate = new Function(`return (\n${connectRuntimeSource()}\n)();`) as () => unknown;
+    connectRuntime = evaluate();
+  }
+  return connectRuntime;
+}
 
 /** A growable list of int32 pairs (amortised doubling, no per-pair allocation). */
 class PairList {
@@ -180,7 +193,7 @@ export class NetworkInstance {
       const pairs = new PairList();
       let invalid: InvalidConnection | undefined;
       const table: Record<string, HostArray> = Object.fromEntries(this.arrays);
-      connect(table, (i, j) => pairs.push(i, j), (call, i, j) => (invalid ??= { synapses: syn.name, call, i, j }), () => pairs.length);
+      connect(table, (i, j) => pairs.push(i, j), (call, i, j) => (invalid ??= { synapses: syn.name, call, i, j }), () => pairs.length, getConnectRuntime());
       if (invalid !== undefined) return invalid;
       const { pre, post } = pairs.take();
       for (const spec of this.order) if (spec.owner === syn.name && spec.kind === 'synaptic') this.arrays.set(spec.name, allocate(spec, pre.length));
