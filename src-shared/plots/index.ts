@@ -2,3 +2,4 @@
 export * from './toAxisTitle';
 export * from './toTraceFigure';
 export * from './toRasterFigure';
+export * from './populationRate';
