@@ -3,35 +3,17 @@
  * them, against the acceptance bands of CONFORMANCE.md §K. Full-length runs use the native tier
  * (the JS tier is checked bit-identical to it on a prefix of the same run).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../../src-shared/diagnostics';
+import { describe, expect, it } from 'vitest';
 import type { ModelIR } from '../../../src-shared/model';
 import { readScript } from '../../../src-shared/script';
-import { requireToolchain } from '../jit/nativeTestSupport';
 import { locateAppRoot } from '../locateAppRoot';
-import { createNativeBackend } from '../nativeBackend';
-import { createTemplateEnvironment } from '../render/renderNetwork';
-import { SimHostCore } from './simHostCore';
+import { expectOk, noEvents, useSimHostCore } from './coreTestSupport';
+import type { SimHostCore } from './simHostCore';
 
-const env = createTemplateEnvironment(join(locateAppRoot(), 'templates'));
-const noEvents = (): void => undefined;
-let cacheDir = '';
 let core: SimHostCore;
-
-beforeAll(async () => {
-  await requireToolchain();
-  cacheDir = mkdtempSync(join(tmpdir(), 'spikeforge-models-'));
-  core = new SimHostCore(env, createNativeBackend({ cacheDir }));
-});
-afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
-
-function expectOk<T>(result: { ok: true; value: T } | { ok: false; diagnostics: readonly Diagnostic[] }): T {
-  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.diagnostics.map((d) => `${d.code} ${d.message}`))}`);
-  return result.value;
-}
+useSimHostCore('models', (c) => (core = c));
 
 function example(name: string): ModelIR {
   const read = readScript(readFileSync(join(locateAppRoot(), 'examples', `${name}.py`), 'utf8'));

@@ -111,6 +111,80 @@ export function mapCompilerMessages(messages: readonly CompilerMessage[], genera
     });
 }
 
+/**
+ * One run in progress: steps in chunks sized to ~20 ms of work and streams what the monitors
+ * recorded since the last flush. `run` and `runAsync` differ only in what happens between chunks.
+ */
+class ChunkedRun {
+  private readonly drained: Map<string, number>;
+  private readonly startStep: number;
+  private readonly totalSteps: number;
+  private readonly started = performance.now();
+  private chunk = 16;
+  private done = 0;
+
+  constructor(
+    private readonly network: BuiltNetwork,
+    private readonly args: SimRunArgs,
+    private readonly emit: Emit,
+  ) {
+    const { instance, generated } = network;
+    this.totalSteps = Math.max(0, Math.floor(args.steps));
+    this.startStep = instance.step;
+    this.drained = new Map([...generated.context.monitors, ...generated.context.spikeMonitors].map((m) => [m.name, instance.monitorCount(m.name)]));
+  }
+
+  /** Runs one chunk; true when steps remain afterwards. */
+  next(): boolean {
+    if (this.done >= this.totalSteps) return false;
+    const steps = Math.min(this.chunk, this.totalSteps - this.done);
+    const chunkStart = performance.now();
+    this.network.instance.runSteps(steps);
+    this.done += steps;
+    const chunkMs = performance.now() - chunkStart;
+    this.chunk = Math.max(1, Math.round(chunkMs > 0 ? Math.min(this.chunk * 4, (this.chunk * CHUNK_TARGET_MS) / chunkMs) : this.chunk * 4));
+    return this.done < this.totalSteps;
+  }
+
+  resetChunk(): void {
+    this.chunk = 16;
+  }
+
+  /** Emits the new monitor samples and a progress event (streaming runs only). */
+  flush(state: RunProgress['state']): void {
+    if (!this.args.stream) return;
+    const { instance, generated } = this.network;
+    const runId = this.args.runId;
+    const fresh = (name: string): { from: number; count: number } | undefined => {
+      const from = this.drained.get(name) ?? 0;
+      const count = instance.monitorCount(name);
+      if (count <= from) return undefined;
+      this.drained.set(name, count);
+      return { from, count };
+    };
+    for (const monitor of generated.context.monitors) {
+      const range = fresh(monitor.name);
+      const data = range === undefined ? undefined : instance.monitorData(monitor.name, range.from, range.count);
+      if (range !== undefined && data !== undefined) this.emit({ event: 'record', payload: { runId, monitor: monitor.name, indices: data.indices, t: data.t, values: data.values, totalSamples: range.count } });
+    }
+    for (const monitor of generated.context.spikeMonitors) {
+      const range = fresh(monitor.name);
+      const data = range === undefined ? undefined : instance.spikeData(monitor.name, range.from, range.count);
+      if (range !== undefined && data !== undefined) this.emit({ event: 'record', payload: { runId, monitor: monitor.name, indices: [], t: data.t, values: {}, spikeIndices: data.i, totalSamples: range.count } });
+    }
+    const dt = generated.model.ir.dt;
+    const elapsed = (performance.now() - this.started) / 1000;
+    this.emit({ event: 'progress', payload: { runId, state, t: instance.step * dt, duration: (this.startStep + this.totalSteps) * dt, stepsPerSecond: elapsed > 0 ? this.done / elapsed : 0, tier: instance.tier } });
+  }
+
+  /** The final flush and the run's result. */
+  finish(state: RunProgress['state']): SimRunResult {
+    this.flush(state);
+    const elapsedMs = performance.now() - this.started;
+    return { steps: this.done, step: this.network.instance.step, elapsedMs, nsPerStep: this.done > 0 ? (elapsedMs * 1e6) / this.done : 0 };
+  }
+}
+
 function stopRequested(network: { readonly stopRequested?: boolean }): boolean {
   return network.stopRequested === true;
 }
@@ -314,113 +388,31 @@ export class SimHostCore {
     const found = this.network(args.networkId);
     if (!found.ok) return found;
     const network = found.value;
-    const { instance, generated } = network;
     network.stopRequested = false;
-    const dt = generated.model.ir.dt;
-    const totalSteps = Math.max(0, Math.floor(args.steps));
-    const drained = new Map([...generated.context.monitors, ...generated.context.spikeMonitors].map((m) => [m.name, instance.monitorCount(m.name)]));
-    const startStep = instance.step;
-    const started = performance.now();
-    let chunk = 16;
-    let done = 0;
-    let stopped = false;
     this.swapIfReady(network);
-    const flush = (state: RunProgress['state']): void => this.flush(args, network, drained, startStep, totalSteps, done, started, dt, state, emit);
-    while (done < totalSteps) {
-      const steps = Math.min(chunk, totalSteps - done);
-      const chunkStart = performance.now();
-      instance.runSteps(steps);
-      done += steps;
-      const chunkMs = performance.now() - chunkStart;
-      chunk = Math.max(1, Math.round(chunkMs > 0 ? Math.min(chunk * 4, (chunk * CHUNK_TARGET_MS) / chunkMs) : chunk * 4));
-      if (done >= totalSteps) break;
-      flush('running');
+    const run = new ChunkedRun(network, args, emit);
+    let stopped = false;
+    while (run.next()) {
+      run.flush('running');
       await new Promise<void>((resolve) => setImmediate(resolve));
       // stop() may have been handled while the event loop was free.
       if (stopRequested(network)) {
         stopped = true;
         break;
       }
-      if (this.swapIfReady(network)) chunk = 16; // re-measure the chunk size on the new tier
+      if (this.swapIfReady(network)) run.resetChunk(); // re-measure the chunk size on the new tier
     }
     network.stopRequested = false;
-    flush(stopped ? 'stopped' : 'done');
-    const elapsedMs = performance.now() - started;
-    return okResult({ steps: done, step: instance.step, elapsedMs, nsPerStep: done > 0 ? (elapsedMs * 1e6) / done : 0 });
+    return okResult(run.finish(stopped ? 'stopped' : 'done'));
   }
 
-  private flush(args: SimRunArgs, network: BuiltNetwork, drained: Map<string, number>, startStep: number, totalSteps: number, done: number, started: number, dt: number, state: RunProgress['state'], emit: Emit): void {
-    if (!args.stream) return;
-    const { instance, generated } = network;
-    for (const monitor of generated.context.monitors) {
-      const from = drained.get(monitor.name) ?? 0;
-      const count = instance.monitorCount(monitor.name);
-      if (count <= from) continue;
-      const data = instance.monitorData(monitor.name, from, count);
-      if (data === undefined) continue;
-      drained.set(monitor.name, count);
-      emit({ event: 'record', payload: { runId: args.runId, monitor: monitor.name, indices: data.indices, t: data.t, values: data.values, totalSamples: count } });
-    }
-    for (const monitor of generated.context.spikeMonitors) {
-      const from = drained.get(monitor.name) ?? 0;
-      const count = instance.monitorCount(monitor.name);
-      if (count <= from) continue;
-      const data = instance.spikeData(monitor.name, from, count);
-      if (data === undefined) continue;
-      drained.set(monitor.name, count);
-      emit({ event: 'record', payload: { runId: args.runId, monitor: monitor.name, indices: [], t: data.t, values: {}, spikeIndices: data.i, totalSamples: count } });
-    }
-    const elapsed = (performance.now() - started) / 1000;
-    emit({ event: 'progress', payload: { runId: args.runId, state, t: instance.step * dt, duration: (startStep + totalSteps) * dt, stepsPerSecond: elapsed > 0 ? done / elapsed : 0, tier: instance.tier } });
-  }
-
-  /** Runs in chunks of ~20 ms, emitting batches and progress between chunks when streaming. */
+  /** Runs in chunks of ~20 ms without yielding, emitting batches and progress between chunks when streaming. */
   run(args: SimRunArgs, emit: Emit): Result<SimRunResult> {
     const found = this.network(args.networkId);
     if (!found.ok) return found;
-    const { instance, generated } = found.value;
-    const dt = generated.model.ir.dt;
-    const totalSteps = Math.max(0, Math.floor(args.steps));
-    const drained = new Map([...generated.context.monitors, ...generated.context.spikeMonitors].map((m) => [m.name, instance.monitorCount(m.name)]));
-    const startStep = instance.step;
-    const started = performance.now();
-    let chunk = 16;
-    let done = 0;
-    const flush = (state: RunProgress['state']): void => {
-      if (!args.stream) return;
-      for (const monitor of generated.context.monitors) {
-        const from = drained.get(monitor.name) ?? 0;
-        const count = instance.monitorCount(monitor.name);
-        if (count <= from) continue;
-        const data = instance.monitorData(monitor.name, from, count);
-        if (data === undefined) continue;
-        drained.set(monitor.name, count);
-        emit({ event: 'record', payload: { runId: args.runId, monitor: monitor.name, indices: data.indices, t: data.t, values: data.values, totalSamples: count } });
-      }
-      for (const monitor of generated.context.spikeMonitors) {
-        const from = drained.get(monitor.name) ?? 0;
-        const count = instance.monitorCount(monitor.name);
-        if (count <= from) continue;
-        const data = instance.spikeData(monitor.name, from, count);
-        if (data === undefined) continue;
-        drained.set(monitor.name, count);
-        emit({ event: 'record', payload: { runId: args.runId, monitor: monitor.name, indices: [], t: data.t, values: {}, spikeIndices: data.i, totalSamples: count } });
-      }
-      const elapsed = (performance.now() - started) / 1000;
-      emit({ event: 'progress', payload: { runId: args.runId, state, t: instance.step * dt, duration: (startStep + totalSteps) * dt, stepsPerSecond: elapsed > 0 ? done / elapsed : 0, tier: instance.tier } });
-    };
-    while (done < totalSteps) {
-      const steps = Math.min(chunk, totalSteps - done);
-      const chunkStart = performance.now();
-      instance.runSteps(steps);
-      done += steps;
-      const chunkMs = performance.now() - chunkStart;
-      chunk = Math.max(1, Math.round(chunkMs > 0 ? Math.min(chunk * 4, (chunk * CHUNK_TARGET_MS) / chunkMs) : chunk * 4));
-      if (done < totalSteps) flush('running');
-    }
-    flush('done');
-    const elapsedMs = performance.now() - started;
-    return okResult({ steps: done, step: instance.step, elapsedMs, nsPerStep: done > 0 ? (elapsedMs * 1e6) / done : 0 });
+    const run = new ChunkedRun(found.value, args, emit);
+    while (run.next()) run.flush('running');
+    return okResult(run.finish('done'));
   }
 
   /** Brian2's `store(name)` on a network. */

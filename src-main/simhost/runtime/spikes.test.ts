@@ -3,43 +3,21 @@
  * render → JS module and g++ library → run on host arrays): CONFORMANCE.md §D and the monitor
  * cases of §F on both tiers, with the tiers' results bit-identical (C81).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../../src-shared/diagnostics';
 import type { SimMonitorData } from '../../../src-shared/ipc';
 import type { ModelIR, NeuronGroupIR, RefractoryIR } from '../../../src-shared/model';
 import { readScript } from '../../../src-shared/script';
-import { requireToolchain } from '../jit/nativeTestSupport';
-import { locateAppRoot } from '../locateAppRoot';
-import { createNativeBackend } from '../nativeBackend';
-import { createTemplateEnvironment } from '../render/renderNetwork';
-import { SimHostCore } from './simHostCore';
+import { code, expectOk, noEvents, useSimHostCore } from './coreTestSupport';
+import type { SimHostCore } from './simHostCore';
 
-const env = createTemplateEnvironment(join(locateAppRoot(), 'templates'));
-const noEvents = (): void => undefined;
-let cacheDir = '';
 let core: SimHostCore;
-
-beforeAll(async () => {
-  await requireToolchain();
-  cacheDir = mkdtempSync(join(tmpdir(), 'spikeforge-spikes-'));
-  core = new SimHostCore(env, createNativeBackend({ cacheDir }));
-});
-afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
+useSimHostCore('spikes', (c) => (core = c));
 
 const SECOND = [0, 0, 1, 0, 0, 0, 0] as const;
 const HERTZ = [0, 0, -1, 0, 0, 0, 0] as const;
 /** Units and constants the equations use (the script reader puts units in the namespace). */
 const NAMESPACE = { ms: { value: 1e-3, dim: SECOND }, second: { value: 1, dim: SECOND }, Hz: { value: 1, dim: HERTZ } };
-
-function expectOk<T>(result: { ok: true; value: T } | { ok: false; diagnostics: readonly Diagnostic[] }): T {
-  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.diagnostics.map((d) => `${d.code} ${d.message}`))}`);
-  return result.value;
-}
-
-const code = (text: string): { code: string; offset: number } => ({ code: text, offset: 0 });
 
 type GroupOptions = Partial<Omit<NeuronGroupIR, 'name' | 'equations' | 'namespace'>> & { namespace?: NeuronGroupIR['namespace'] };
 

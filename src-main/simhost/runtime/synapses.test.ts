@@ -3,38 +3,19 @@
  * their rounding, heterogeneous delays, pre before post, connect forms and their order
  * (CONFORMANCE.md §E), connectivity determinism, and bad input reported at its span.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../../src-shared/diagnostics';
 import type { SimMonitorData } from '../../../src-shared/ipc';
 import type { ConnectIR, ModelIR, NeuronGroupIR, SynapsesIR } from '../../../src-shared/model';
 import { readScript } from '../../../src-shared/script';
-import { requireToolchain } from '../jit/nativeTestSupport';
 import { locateAppRoot } from '../locateAppRoot';
-import { createNativeBackend } from '../nativeBackend';
-import { createTemplateEnvironment } from '../render/renderNetwork';
-import { SimHostCore } from './simHostCore';
+import { code, expectOk, noEvents, useSimHostCore } from './coreTestSupport';
+import type { SimHostCore } from './simHostCore';
 
-const env = createTemplateEnvironment(join(locateAppRoot(), 'templates'));
-const noEvents = (): void => undefined;
-let cacheDir = '';
 let core: SimHostCore;
-
-beforeAll(async () => {
-  await requireToolchain();
-  cacheDir = mkdtempSync(join(tmpdir(), 'spikeforge-synapses-'));
-  core = new SimHostCore(env, createNativeBackend({ cacheDir }));
-});
-afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
-
-function expectOk<T>(result: { ok: true; value: T } | { ok: false; diagnostics: readonly Diagnostic[] }): T {
-  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.diagnostics.map((d) => `${d.code} ${d.message}`))}`);
-  return result.value;
-}
-
-const code = (text: string): { code: string; offset: number } => ({ code: text, offset: 0 });
+useSimHostCore('synapses', (c) => (core = c));
 
 function group(name: string, equations: string, options: Partial<NeuronGroupIR> = {}): NeuronGroupIR {
   return { name, N: 1, equations, equationsOffset: 0, method: 'euler', namespace: {}, initial: [], ...options };
