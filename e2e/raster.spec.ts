@@ -3,16 +3,11 @@
  * editor, run, and its raster appears with the expected spike count and mean rate in the title.
  * Screenshots go to test-results/ for review (not compared pixel by pixel).
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium, listPageProblems, recordPageProblems, type PageProblems } from './support/browser';
-import { ensureRendererBuilt, REPO_ROOT } from './support/ensureRendererBuilt';
-import { startWebHostProcess, type WebHostProcess } from './support/webHostProcess';
+import { describe, expect, it } from 'vitest';
+import { RUN_PHASE, SCREENSHOTS, useAppSession } from './support/appSession';
+import { listPageProblems } from './support/browser';
 
-const SCREENSHOTS = join(REPO_ROOT, 'test-results');
 
 /**
  * 100 LIF-like neurons driven above threshold, started at evenly spread v (deterministic, unlike
@@ -39,33 +34,10 @@ run(100*ms)
 const BUSY_TITLE = /^spikes: 300 000 spikes, mean rate 10 000 Hz \(showing (1\d\d \d\d\d) of 300 000\)$/;
 const BUSY_SPIKES = 300_000;
 
-let browser: Browser | undefined;
-let host: WebHostProcess | undefined;
-let page: Page;
-let problems: PageProblems;
-let userDataDir: string | undefined;
-/** Why the set-up failed; every test fails with it (a missing browser must never look like a skip). */
-let setupError: Error | undefined;
-
-async function snapshot(name: string): Promise<void> {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
-}
-
-/** Runs a step; on failure saves a screenshot and adds the host's output to the error. */
-async function step(name: string, body: () => Promise<void>): Promise<void> {
-  try {
-    await body();
-  } catch (error) {
-    await snapshot(`e2e-failure-${name}`).catch(() => undefined);
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new Error(`${name}: ${detail}\n--- page problems ---\n${listPageProblems(problems).join('\n')}\n--- web host output ---\n${host?.output() ?? ''}`, { cause: error });
-  }
-}
+const session = useAppSession();
+const { snapshot, step, waitForPage } = session;
 
 // Code that runs in the page is passed as text: this file is type-checked without DOM types.
-
-/** Page expression: the run phase shown by the status bar. */
-const RUN_PHASE = `document.querySelector('[data-testid="status"]')?.getAttribute('data-phase') ?? ''`;
 
 /** Page expression: the raster's Plotly figure, summarised. */
 const RASTER = `(() => {
@@ -107,77 +79,47 @@ interface RasterSummary {
 
 async function raster(): Promise<RasterSummary> {
   // Safe: RASTER returns exactly this shape.
-  return page.evaluate<RasterSummary>(RASTER);
-}
-
-/** Polls a page expression until it is true (not `waitForFunction`: the app's CSP refuses its `eval`). */
-async function waitForPage(expression: string, timeoutMs: number): Promise<void> {
-  await expect.poll(() => page.evaluate(expression), { timeout: timeoutMs, interval: 100 }).toBe(true);
+  return session.page.evaluate<RasterSummary>(RASTER);
 }
 
 /** The editor's whole text (visible lines; the model is short enough to be all visible). */
 async function editorText(): Promise<string> {
-  const lines = await page.getByTestId('model-editor').locator('.view-line').allInnerTexts();
+  const lines = await session.page.getByTestId('model-editor').locator('.view-line').allInnerTexts();
   return lines.map((line) => line.replace(/\u00a0/g, ' ')).join('\n');
 }
 
 /** Opens the app unless it is open already, and waits for the editor to show its first model. */
 async function openApp(): Promise<void> {
-  if (host === undefined) throw new Error('no web host');
-  if (page.url() !== host.url) await page.goto(host.url);
-  await page.getByTestId('model-editor').locator('.view-lines').waitFor();
+  if (session.page.url() !== session.host.url) await session.page.goto(session.host.url);
+  await session.page.getByTestId('model-editor').locator('.view-lines').waitFor();
   await expect.poll(() => editorText(), { timeout: 30_000 }).toContain('NeuronGroup(');
 }
 
 /** Replaces the editor's text as a user would: select all, then type (one input event). */
 async function replaceModelText(text: string): Promise<void> {
-  await page.getByTestId('model-editor').locator('.view-lines').click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(text);
+  await session.page.getByTestId('model-editor').locator('.view-lines').click();
+  await session.page.keyboard.press('ControlOrMeta+A');
+  await session.page.keyboard.press('Delete');
+  await session.page.keyboard.insertText(text);
 }
 
 describe('SpikeMonitor raster in the browser (web host)', () => {
-  beforeAll(async () => {
-    try {
-      browser = await launchChromium();
-      await mkdir(SCREENSHOTS, { recursive: true });
-      await ensureRendererBuilt();
-      userDataDir = await mkdtemp(join(tmpdir(), 'spikeforge-e2e-'));
-      host = await startWebHostProcess({ SPIKEFORGE_USER_DATA: userDataDir });
-      page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-      problems = await recordPageProblems(page);
-    } catch (error) {
-      setupError = error instanceof Error ? error : new Error(String(error));
-    }
-  });
-
-  beforeEach(() => {
-    if (setupError !== undefined) throw setupError;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    if (userDataDir !== undefined) await rm(userDataDir, { recursive: true, force: true });
-  });
-
   it('runs a model with a SpikeMonitor and draws its raster with the spike count and rate', async () => {
     await step('open', async () => {
       await openApp();
       await replaceModelText(MODEL);
       await expect.poll(async () => (await editorText()).trimEnd(), { timeout: 10_000 }).toBe(MODEL.trimEnd());
       // The live check finds nothing wrong.
-      await page.waitForTimeout(800);
-      expect(await page.getByTestId('problems').locator('.problem-error').count()).toBe(0);
+      await session.page.waitForTimeout(800);
+      expect(await session.page.getByTestId('problems').locator('.problem-error').count()).toBe(0);
     });
 
     await step('run', async () => {
-      await page.getByTestId('run-button').click();
+      await session.page.getByTestId('run-button').click();
       await waitForPage(`['done', 'error', 'crashed'].includes(${RUN_PHASE})`, 90_000);
-      const status = page.getByTestId('status');
+      const status = session.page.getByTestId('status');
       const phase = await status.getAttribute('data-phase');
-      if (phase !== 'done') throw new Error(`the run ended in "${phase}": ${await status.innerText()}\nproblems: ${await page.getByTestId('problems').innerText()}`);
+      if (phase !== 'done') throw new Error(`the run ended in "${phase}": ${await status.innerText()}\nproblems: ${await session.page.getByTestId('problems').innerText()}`);
       await waitForPage(`${RASTER}.title === ${JSON.stringify(EXPECTED_TITLE)}`, 30_000);
       const summary = await raster();
       expect(summary).toMatchObject({ title: EXPECTED_TITLE, points: EXPECTED_SPIKES, spikeCount: String(EXPECTED_SPIKES), minY: 0, maxY: 99 });
@@ -187,19 +129,19 @@ describe('SpikeMonitor raster in the browser (web host)', () => {
       expect(summary.maxX).toBeGreaterThan(90);
       expect(summary.maxX).toBeLessThan(100);
       // The state-monitor charts are not drawn for a spike monitor.
-      expect(await page.locator('[data-testid="chart"] [data-variable]').count()).toBe(0);
+      expect(await session.page.locator('[data-testid="chart"] [data-variable]').count()).toBe(0);
       await snapshot('e2e-raster');
-      await page.getByTestId('raster-chart').screenshot({ path: join(SCREENSHOTS, 'e2e-raster-chart.png') });
+      await session.page.getByTestId('raster-chart').screenshot({ path: join(SCREENSHOTS, 'e2e-raster-chart.png') });
     });
 
     await step('run-again', async () => {
       // A second run starts the raster afresh: same count, not doubled.
-      await page.getByTestId('run-button').click();
+      await session.page.getByTestId('run-button').click();
       await waitForPage(`(${RUN_PHASE}) === 'done'`, 90_000);
       await waitForPage(`${RASTER}.title === ${JSON.stringify(EXPECTED_TITLE)} && ${RASTER}.points === ${EXPECTED_SPIKES}`, 30_000);
     });
 
-    expect(listPageProblems(problems)).toEqual([]);
+    expect(listPageProblems(session.problems)).toEqual([]);
   });
 
   it('decimates a raster above 200 000 spikes and keeps the full count in the title', async () => {
@@ -207,9 +149,9 @@ describe('SpikeMonitor raster in the browser (web host)', () => {
       await openApp();
       await replaceModelText(BUSY_MODEL);
       await expect.poll(async () => (await editorText()).trimEnd(), { timeout: 10_000 }).toBe(BUSY_MODEL.trimEnd());
-      await page.getByTestId('run-button').click();
+      await session.page.getByTestId('run-button').click();
       await waitForPage(`['done', 'error', 'crashed'].includes(${RUN_PHASE})`, 90_000);
-      expect(await page.getByTestId('status').getAttribute('data-phase')).toBe('done');
+      expect(await session.page.getByTestId('status').getAttribute('data-phase')).toBe('done');
       await waitForPage(`${RASTER}.spikeCount === '${BUSY_SPIKES}' && ${BUSY_TITLE.toString()}.test(${RASTER}.title)`, 60_000);
       const summary = await raster();
       const shown = Number(BUSY_TITLE.exec(summary.title)?.[1]?.replace(/ /g, ''));
@@ -219,9 +161,9 @@ describe('SpikeMonitor raster in the browser (web host)', () => {
       expect(summary).toMatchObject({ spikeCount: String(BUSY_SPIKES), minY: 0, maxY: 299 });
       expect(summary.types).toEqual(['scattergl', 'scattergl']);
       expect(summary.legend).toEqual(['G, 1 in 2 spikes']);
-      await page.getByTestId('raster-chart').screenshot({ path: join(SCREENSHOTS, 'e2e-raster-decimated.png') });
+      await session.page.getByTestId('raster-chart').screenshot({ path: join(SCREENSHOTS, 'e2e-raster-decimated.png') });
     });
 
-    expect(listPageProblems(problems)).toEqual([]);
+    expect(listPageProblems(session.problems)).toEqual([]);
   });
 });
