@@ -10,7 +10,7 @@ import type { ExternalConstant } from '../equations';
 import { substituteNames, type Expr, type Statement, type ValueType } from '../expressions';
 import { LASTSPIKE_INITIAL, namesRead, sizeOf, timedArrayName, type CheckedConnect, type CheckedGroup, type CheckedModel, type CheckedSynapses, type GeneratorRange } from '../model';
 import { exact, inlineSubexpressions, integrateGroup, toIntegrationProblem } from '../stateupdate';
-import { dimensionName, formatBaseUnitExpression, isDimensionless } from '../units';
+import { dimensionName, formatBaseUnitExpression, isDimensionless, type Dimension } from '../units';
 import { printExpression, printNumber, type CodeTarget, type PrintLookup, type PrintSymbol, type SupportNeed } from './printExpression';
 import { printMathKernels, type MathKernel } from './support/mathKernels';
 import { printBinomial } from './support/binomial';
@@ -229,9 +229,12 @@ export interface NetworkCodeContext {
 
 function displayUnit(group: CheckedGroup, variable: string): string {
   const def = group.equations.definitions.find((d) => d.name === variable);
-  if (def === undefined) return '1';
+  return def === undefined ? '1' : unitOf(def);
+}
+
+/** A unit text Brian2 (and `parseUnitExpression`) reads back: `volt`, `metre ** -2 * …`, `1`; or the type. */
+function unitOf(def: { readonly type: ValueType; readonly dim: Dimension }): string {
   if (def.type !== 'float') return def.type;
-  // A unit text Brian2 (and `parseUnitExpression`) reads back: `volt`, `metre ** -2 * …`, `1`.
   return isDimensionless(def.dim) ? '1' : (dimensionName(def.dim) ?? formatBaseUnitExpression(def.dim));
 }
 
@@ -806,7 +809,7 @@ function buildSynapsesCode(syn: CheckedSynapses, index: number, model: CheckedMo
   const post = spec('_synaptic_post', 'int32', 'synaptic', 0);
   const variables = syn.variables.map((v) => ({
     name: v.name,
-    array: spec(v.name, dtypeOf(v.def.type), 'synaptic', 0, v.def.type !== 'float' ? v.def.type : isDimensionless(v.def.dim) ? '1' : (dimensionName(v.def.dim) ?? formatBaseUnitExpression(v.def.dim))),
+    array: spec(v.name, dtypeOf(v.def.type), 'synaptic', 0, unitOf(v.def)),
   }));
   const delaySteps = spec('_delay_steps', 'int32', 'synaptic', 0);
   const preSyn = spec('_pre_syn', 'int32', 'synaptic', 0);

@@ -185,6 +185,11 @@ class ChunkedRun {
   }
 }
 
+/** Whether a network has a library registered (loaded, swapped in, or waiting to be swapped in). */
+function holdsNativeLibrary(network: BuiltNetwork): boolean {
+  return network.libraryPath !== undefined || network.libraryPathAfterSwap !== undefined || network.pendingKernel !== undefined;
+}
+
 function stopRequested(network: { readonly stopRequested?: boolean }): boolean {
   return network.stopRequested === true;
 }
@@ -323,7 +328,7 @@ export class SimHostCore {
     instance.prepareSynapses();
     if (previous !== undefined) {
       previous.instance.dispose();
-      if (previous.libraryPath !== undefined || previous.libraryPathAfterSwap !== undefined || previous.pendingKernel !== undefined) this.native?.release(previous.registryId);
+      if (holdsNativeLibrary(previous)) this.native?.release(previous.registryId);
     }
     holder.instance = instance;
     this.networks.set(networkId, { ...(background === undefined ? {} : { nativeReady: background }), builtAt: performance.now(), id: networkId, registryId, generated: g, instance, ...(libraryPath ? { libraryPath } : {}), entryPoints: entries.map((e) => ({ name: e.name, signature: e.signature })) });
@@ -560,7 +565,7 @@ export class SimHostCore {
     const network = this.networks.get(networkId);
     if (network === undefined) return false;
     network.instance.dispose();
-    if (network.libraryPath !== undefined || network.libraryPathAfterSwap !== undefined || network.pendingKernel !== undefined) this.native?.release(network.registryId);
+    if (holdsNativeLibrary(network)) this.native?.release(network.registryId);
     this.networks.delete(networkId);
     return true;
   }
