@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { ModelIR } from '../../../src-shared/model';
 import { readScript } from '../../../src-shared/script';
 import { locateAppRoot } from '../locateAppRoot';
-import { expectOk, noEvents, useSimHostCore } from './coreTestSupport';
+import { expectOk, noEvents, useSimHostCore } from '../coreTestSupport';
 import type { SimHostCore } from './simHostCore';
 
 let core: SimHostCore;

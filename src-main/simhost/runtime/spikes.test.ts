@@ -8,7 +8,7 @@ import type { Diagnostic } from '../../../src-shared/diagnostics';
 import type { SimMonitorData } from '../../../src-shared/ipc';
 import type { ModelIR, NeuronGroupIR, RefractoryIR } from '../../../src-shared/model';
 import { readScript } from '../../../src-shared/script';
-import { code, expectOk, noEvents, useSimHostCore } from './coreTestSupport';
+import { code, expectOk, noEvents, useSimHostCore } from '../coreTestSupport';
 import type { SimHostCore } from './simHostCore';
 
 let core: SimHostCore;

@@ -11,7 +11,7 @@ import type { SimMonitorData } from '../../../src-shared/ipc';
 import type { ConnectIR, ModelIR, NeuronGroupIR, SynapsesIR } from '../../../src-shared/model';
 import { readScript } from '../../../src-shared/script';
 import { locateAppRoot } from '../locateAppRoot';
-import { code, expectOk, noEvents, useSimHostCore } from './coreTestSupport';
+import { code, expectOk, noEvents, useSimHostCore } from '../coreTestSupport';
 import type { SimHostCore } from './simHostCore';
 
 let core: SimHostCore;

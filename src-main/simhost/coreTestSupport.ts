@@ -7,12 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import type { Diagnostic } from '../../../src-shared/diagnostics';
-import { requireToolchain } from '../jit/nativeTestSupport';
-import { locateAppRoot } from '../locateAppRoot';
-import { createNativeBackend } from '../nativeBackend';
-import { createTemplateEnvironment } from '../render/renderNetwork';
-import { SimHostCore } from './simHostCore';
+import type { Diagnostic } from '../../src-shared/diagnostics';
+import { requireToolchain } from './jit/nativeTestSupport';
+import { locateAppRoot } from './locateAppRoot';
+import { createNativeBackend } from './nativeBackend';
+import { createTemplateEnvironment } from './render/renderNetwork';
+import { SimHostCore } from './runtime/simHostCore';
 
 /** Creates a core before the file's tests (failing with an install hint without g++) and removes its cache after them. */
 export function useSimHostCore(name: string, receive: (core: SimHostCore) => void): void {
