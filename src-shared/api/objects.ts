@@ -42,6 +42,8 @@ function bug(message: string): never {
 export interface NeuronGroupOptions {
   /** Integration method (Brian2's `method`); default: Brian2's automatic choice (exact, euler, heun). */
   readonly method?: string;
+  /** Brian2's `method_options`, e.g. `{ simplify: false }` for method `'exact'`; other methods take none. */
+  readonly methodOptions?: Readonly<Record<string, boolean | number | string>>;
   /** Name of the group (part of C++ identifiers). Default `neurongroup`. */
   readonly name?: string;
   /** External constants the equations use. */
@@ -63,6 +65,7 @@ export class NeuronGroup {
   readonly name: string;
   readonly model: string;
   readonly method: string;
+  readonly methodOptions?: Readonly<Record<string, boolean | number | string>>;
   readonly namespace: Readonly<Record<string, ConstantValue>>;
   readonly dt?: number | string;
   readonly defaultUnit?: string;
@@ -81,6 +84,7 @@ export class NeuronGroup {
     this.model = model;
     this.name = options.name ?? 'neurongroup';
     this.method = options.method ?? '';
+    if (options.methodOptions !== undefined) this.methodOptions = options.methodOptions;
     this.namespace = options.namespace ?? {};
     if (options.dt !== undefined) this.dt = options.dt;
     if (options.defaultUnit !== undefined) this.defaultUnit = options.defaultUnit;
@@ -140,6 +144,7 @@ export class NeuronGroup {
       equationsOffset,
       ...(this.defaultUnit === undefined ? {} : { defaultUnit: this.defaultUnit }),
       method: this.method,
+      ...(this.methodOptions === undefined ? {} : { methodOptions: { entries: Object.entries(this.methodOptions).map(([name, value]) => ({ name, value })) } }),
       namespace,
       initial,
     };

@@ -177,6 +177,7 @@ export function printExpression(expr: Expr, lookup: PrintLookup, target: CodeTar
       }
       case 'string':
       case 'list':
+      case 'dict':
       case 'none':
       case 'attribute':
       case 'subscript':

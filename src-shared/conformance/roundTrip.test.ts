@@ -119,6 +119,7 @@ function expressions(mode: ParseMode): fc.Arbitrary<Expr> {
     ];
     const python: fc.Arbitrary<Expr>[] = [
       fc.record({ items: fc.array(sub, { maxLength: 3 }), tuple: fc.boolean() }).map(({ items, tuple }) => ({ kind: 'list', items, tuple, span: NO_SPAN })),
+      fc.array(fc.record({ key: sub, value: sub }), { maxLength: 3 }).map((entries) => ({ kind: 'dict', entries: entries.map((e) => ({ ...e, span: NO_SPAN })), span: NO_SPAN })),
       fc.record({ object: sub, name: identifier }).map(({ object, name }) => ({ kind: 'attribute', object, name, nameSpan: NO_SPAN, span: NO_SPAN })),
       fc.record({ object: sub, index: sub }).map(({ object, index }) => ({ kind: 'subscript', object, index, span: NO_SPAN })),
       fc.record({ object: sub, lower: fc.option(sub, { nil: undefined }), upper: fc.option(sub, { nil: undefined }) }).map(({ object, lower, upper }) => ({
@@ -177,7 +178,7 @@ describe('printSource round trip', () => {
     );
   });
 
-  it('parse(print(ast)) is ast for generated Python expressions (strings, lists, attributes, slices, keywords)', () => {
+  it('parse(print(ast)) is ast for generated Python expressions (strings, lists, dicts, attributes, slices, keywords)', () => {
     fc.assert(
       fc.property(expressions('python'), (expr) => {
         const { text, back } = roundTrip(expr, 'python');

@@ -68,6 +68,9 @@ export const DIAGNOSTIC_CATALOGUE = {
   SF5002: { severity: 'error', template: 'Method "{method}" cannot integrate {equation} of {group}: {reason}.' },
   SF5003: { severity: 'error', template: 'No integration method accepts the equations of {group} (tried {methods}).' },
   SF5004: { severity: 'info', template: '{group} is integrated with method "{method}"{rejected}.' },
+  SF5005: { severity: 'warning', template: 'method_options of {owner} are ignored: the method is chosen automatically (Brian2 ignores them too); name the method with method=…' },
+  SF5006: { severity: 'error', template: "method_options specifies '{key}', but {available}." },
+  SF5007: { severity: 'error', template: "The method option '{key}' must be {expected}, got {found}." },
   // 6xxx codegen
   SF6001: { severity: 'error', template: 'Cannot generate code for {what}: {reason}.' },
   // 7xxx jit

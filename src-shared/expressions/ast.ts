@@ -25,6 +25,8 @@ export type Expr =
   /** `contentStart` is the offset of the first character of the string's content. */
   | { readonly kind: 'string'; readonly value: string; readonly contentStart: number; readonly raw: boolean; readonly span: SourceSpan }
   | { readonly kind: 'list'; readonly items: readonly Expr[]; readonly tuple: boolean; readonly span: SourceSpan }
+  /** `{key: value, …}` (script mode only: `method_options=`, `events=`). */
+  | { readonly kind: 'dict'; readonly entries: readonly DictEntry[]; readonly span: SourceSpan }
   | { readonly kind: 'unary'; readonly op: UnaryOperator; readonly operand: Expr; readonly span: SourceSpan }
   | { readonly kind: 'binary'; readonly op: BinaryOperator; readonly left: Expr; readonly right: Expr; readonly span: SourceSpan }
   | { readonly kind: 'compare'; readonly ops: readonly CompareOperator[]; readonly operands: readonly Expr[]; readonly span: SourceSpan }
@@ -32,6 +34,13 @@ export type Expr =
   | { readonly kind: 'call'; readonly callee: Expr; readonly args: readonly Expr[]; readonly keywords: readonly KeywordArgument[]; readonly span: SourceSpan }
   | { readonly kind: 'attribute'; readonly object: Expr; readonly name: string; readonly nameSpan: SourceSpan; readonly span: SourceSpan }
   | { readonly kind: 'subscript'; readonly object: Expr; readonly index: Expr | SliceExpr; readonly span: SourceSpan };
+
+/** One `key: value` of a dict literal. */
+export interface DictEntry {
+  readonly key: Expr;
+  readonly value: Expr;
+  readonly span: SourceSpan;
+}
 
 /** `a:b` inside a subscript (script mode only). */
 export interface SliceExpr {
@@ -65,6 +74,12 @@ export function collectNames(expr: Expr, into: { name: string; span: SourceSpan 
       break;
     case 'list':
       for (const item of expr.items) collectNames(item, into);
+      break;
+    case 'dict':
+      for (const entry of expr.entries) {
+        collectNames(entry.key, into);
+        collectNames(entry.value, into);
+      }
       break;
     case 'attribute':
       collectNames(expr.object, into);

@@ -261,6 +261,7 @@ export function inferDimensions(expr: Expr, lookup: SymbolLookup, context: strin
       }
       case 'string':
       case 'list':
+      case 'dict':
       case 'none':
       case 'attribute':
       case 'subscript':

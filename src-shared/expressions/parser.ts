@@ -7,7 +7,7 @@
  * subscripts for the Brian2 script reader.
  */
 import { abbreviate, joinSpans, makeDiagnostic, toSpan, type Diagnostic, type SourceSpan } from '../diagnostics';
-import type { BinaryOperator, CompareOperator, Expr, KeywordArgument, SliceExpr } from './ast';
+import type { BinaryOperator, CompareOperator, DictEntry, Expr, KeywordArgument, SliceExpr } from './ast';
 import { TokenScanner, type Token } from './scanner';
 
 export type ParseMode = 'model' | 'python';
@@ -362,6 +362,7 @@ function parseAtom(c: TokenCursor): Expr {
     case 'op':
       if (token.text === '(') return parseParenthesised(c);
       if (token.text === '[') return parseList(c);
+      if (token.text === '{' && c.mode === 'python') return parseDict(c);
       return c.fail('an expression');
     case 'newline':
     case 'eof':
@@ -421,6 +422,33 @@ function parseList(c: TokenCursor): Expr {
   }
   const close = c.next();
   return c.tree({ kind: 'list', items, tuple: false, span: joinSpans(open.span, close.span) }, depth + 1);
+}
+
+/** `{key: value, …}` with string-literal (or any expression) keys; sets `{a, b}` are not read. */
+function parseDict(c: TokenCursor): Expr {
+  const open = c.next();
+  const entries: DictEntry[] = [];
+  let depth = 0;
+  c.skipNewlines();
+  while (!c.isOp('}')) {
+    const key = parseExpressionAt(c);
+    depth = Math.max(depth, c.depth);
+    c.skipNewlines();
+    // `{a, b}` is a set: reported at the brace (the script reader names it "set literals").
+    if (!c.isOp(':') && entries.length === 0) c.fail('":" after a dict key', open);
+    c.expectOp(':');
+    c.skipNewlines();
+    const value = parseExpressionAt(c);
+    depth = Math.max(depth, c.depth);
+    entries.push({ key, value, span: joinSpans(key.span, value.span) });
+    c.skipNewlines();
+    if (c.isOp(',')) {
+      c.next();
+      c.skipNewlines();
+    } else if (!c.isOp('}')) c.fail('"," or "}"');
+  }
+  const close = c.next();
+  return c.tree({ kind: 'dict', entries, span: joinSpans(open.span, close.span) }, depth + 1);
 }
 
 /** Runs a parse function, turning an abort into a diagnostic. */

@@ -106,6 +106,8 @@ function printBare(expr: Expr): string {
       if (!expr.tuple) return `[${items.join(', ')}]`;
       return items.length === 1 ? `(${items[0] ?? ''},)` : `(${items.join(', ')})`;
     }
+    case 'dict':
+      return `{${expr.entries.map((entry) => `${printAt(entry.key, 0)}: ${printAt(entry.value, 0)}`).join(', ')}}`;
     case 'unary':
       // `not` takes a `not` or a comparison; `-`/`+` take a unary or a power (`-x**2`, `--x`).
       return expr.op === 'not' ? `not ${printAt(expr.operand, NOT)}` : `${expr.op}${printAt(expr.operand, UNARY)}`;

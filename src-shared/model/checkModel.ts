@@ -7,6 +7,7 @@ import { makeDiagnostic, toResult, type Diagnostic, type Result } from '../diagn
 import { checkEquations, makeGroupLookup, parseEquations, type EquationDef, type Equations, type ExternalConstant } from '../equations';
 import { inferDimensions, parseExpression, type Statement } from '../expressions';
 import { formatDimension, sameDimension } from '../units';
+import { checkMethodOptions } from './methodOptions';
 import { unitConstantsOf } from './unitConstants';
 import { checkPoissonInput, checkRateMonitor, type CheckedPoissonInput, type CheckedRateMonitor } from './checkInputs';
 import { checkSynapses, type CheckedSynapses } from './checkSynapses';
@@ -101,6 +102,7 @@ function checkGroup(declared: NeuronGroupIR, dt: number, diagnostics: Diagnostic
   const nameProblem = checkObjectName(group.name);
   if (nameProblem !== undefined) diagnostics.push(makeDiagnostic('SF4005', { name: group.name, reason: nameProblem }, group.span));
   checkMethodField(group, diagnostics);
+  checkMethodOptions(group.name, group.method, group.methodOptions, group.methodSpan ?? group.span, diagnostics);
   const parsed = parseEquations(group.equations, {
     offset: group.equationsOffset,
     ...(group.defaultUnit === undefined ? {} : { defaultUnit: group.defaultUnit }),

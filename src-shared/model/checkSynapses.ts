@@ -24,6 +24,7 @@ import {
 import { DIMENSIONLESS, divideDimensions, formatDimension, sameDimension } from '../units';
 import { checkAbstractCode, parseAbstractCode, type WriteCheck } from './abstractCode';
 import { emitsSpikes } from './checkEvents';
+import { checkMethodOptions } from './methodOptions';
 import { checkRange, sizeOf, type CheckedGroup, type StateVariable } from './checkedGroup';
 import type { CodeText, ConnectIR, SynapsesIR } from './modelIR';
 import { unitConstantsOf } from './unitConstants';
@@ -381,6 +382,8 @@ export function checkSynapses(synapses: SynapsesIR, groups: readonly CheckedGrou
     }
     if (def.name === 'delay' || def.name === 'i' || def.name === 'j') diagnostics.push(makeDiagnostic('SF3004', { name: def.name, reason: 'Synapses define it themselves' }, def.nameSpan));
   }
+  // Brian2 builds a state updater (and reads method_options) only for clock-driven equations.
+  if (parsed.equations.definitions.some((d) => d.kind === 'differential' && !eventDriven.includes(d))) checkMethodOptions(synapses.name, synapses.method, synapses.methodOptions, span, diagnostics);
   const userLastupdate = parsed.equations.definitions.find((d) => d.name === 'lastupdate');
   if (eventDriven.length > 0 && userLastupdate !== undefined) diagnostics.push(makeDiagnostic('SF3004', { name: 'lastupdate', reason: 'Synapses with event-driven equations define it themselves' }, userLastupdate.nameSpan));
   const lastupdate: EquationDef[] = eventDriven.length === 0 ? [] : [{ ...delayDefinition(span ?? { start: 0, end: 0 }), name: 'lastupdate' }];

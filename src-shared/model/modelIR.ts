@@ -53,6 +53,12 @@ export interface RunRegularlyIR {
   readonly whenSpan?: SourceSpan;
 }
 
+/** `method_options={'name': value, …}` as written, checked against the method in checkModel. */
+export interface MethodOptionsIR {
+  readonly entries: readonly { readonly name: string; readonly value: boolean | number | string; readonly span?: SourceSpan }[];
+  readonly span?: SourceSpan;
+}
+
 export interface NeuronGroupIR {
   readonly name: string;
   readonly N: number;
@@ -62,6 +68,8 @@ export interface NeuronGroupIR {
   /** Unit assumed for definitions without `: unit` (seed API only). */
   readonly defaultUnit?: string;
   readonly method: string;
+  /** Brian2's `method_options` (only `exact`/`linear` takes one: `simplify`). */
+  readonly methodOptions?: MethodOptionsIR;
   readonly namespace: Readonly<Record<string, ExternalConstant>>;
   readonly initial: readonly InitialValue[];
   /** Spike condition (a boolean expression). */
@@ -158,6 +166,7 @@ export interface SynapsesIR {
   readonly initial: readonly InitialValue[];
   readonly namespace: Readonly<Record<string, ExternalConstant>>;
   readonly method: string;
+  readonly methodOptions?: MethodOptionsIR;
   readonly span?: SourceSpan;
 }
 

@@ -100,6 +100,7 @@ function toSynapsesIR(ctx: ScriptContext, synapses: SynapsesRecord, namespace: R
     initial: toInitialValues(synapses.initial),
     namespace,
     method: synapses.method,
+    ...(synapses.methodOptions === undefined ? {} : { methodOptions: synapses.methodOptions }),
     span: synapses.span,
   };
 }
@@ -116,6 +117,7 @@ function toGroupIR(ctx: ScriptContext, group: GroupRecord, namespace: Readonly<R
     equations: group.equations,
     equationsOffset: group.equationsOffset,
     method: group.method,
+    ...(group.methodOptions === undefined ? {} : { methodOptions: group.methodOptions }),
     namespace,
     initial,
     ...(group.threshold === undefined ? {} : { threshold: group.threshold }),

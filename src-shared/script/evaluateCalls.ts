@@ -243,6 +243,12 @@ function callBuiltin(ctx: ScriptContext, name: BuiltinName, call: Call, hint?: N
       if (value.kind === 'group') return toNumberValue(value.range === undefined ? (ctx.groups[value.id]?.N ?? 0) : value.range.stop - value.range.start, true);
       return value.kind === 'error' ? value : wrongArgument(ctx, 'len', `expected a list, got ${describeValue(value)}`, call);
     }
+    case 'dict': {
+      // dict(simplify=False): keyword arguments only (dict(pairs) would need tuples of data).
+      if (call.args.length > 0) return wrongArgument(ctx, 'dict', 'SpikeForge reads dict(name=value, …) or {…} only', call, call.args[0]);
+      const entries = call.keywords.map((keyword) => ({ key: keyword.name, keySpan: keyword.span, value: evaluateExpression(ctx, keyword.value), valueSpan: keyword.value.span }));
+      return { kind: 'dict', entries };
+    }
     case 'defaultclock':
     case 'prefs':
       return wrongArgument(ctx, name, 'it cannot be called', call);

@@ -12,7 +12,7 @@ import { DIMENSIONLESS, formatDimension, lookupUnit, type Dimension } from '../u
 import { applyBinary, applyComparison, applyNegation, type ArithmeticFailure, type Operand } from './quantityArithmetic';
 import { hasRun, resolveName, type NameHint, type ScriptContext } from './scriptContext';
 import { lookupBrian2Name, lookupNumpyName } from './scriptNames';
-import { ERROR_VALUE, describeUnsupported, describeValue, toNumberValue, type ScriptValue } from './scriptValue';
+import { ERROR_VALUE, describeUnsupported, describeValue, toNumberValue, type DictValueEntry, type ScriptValue } from './scriptValue';
 
 /** Deeper than this, an expression is reported instead of evaluated (protects the call stack). */
 const MAX_DEPTH = 400;
@@ -51,6 +51,8 @@ export function isTruthy(value: ScriptValue): boolean | undefined {
       return value.value !== '';
     case 'list':
       return value.items.length > 0;
+    case 'dict':
+      return value.entries.length > 0;
     default:
       return undefined;
   }
@@ -262,6 +264,8 @@ function evaluateNode(ctx: ScriptContext, expr: Expr, options: EvaluateOptions):
       const items = expr.items.map((item) => evaluateExpression(ctx, item));
       return { kind: 'list', items, spans: expr.items.map((item) => item.span) };
     }
+    case 'dict':
+      return evaluateDict(ctx, expr);
     case 'unary': {
       const operand = evaluateExpression(ctx, expr.operand);
       const passed = passThrough([operand]);
@@ -311,4 +315,22 @@ export function evaluateExpression(ctx: ScriptContext, expr: Expr, options: Eval
   if (value.kind !== 'unsupported') return value;
   ctx.diagnostics.push(makeDiagnostic('SF4009', { what: describeUnsupported(value, ctx.text.slice(expr.span.start, expr.span.end)) }, expr.span));
   return ERROR_VALUE;
+}
+
+/** `{'key': value, …}`: keys must be strings (all the dicts Brian2 takes here are keyed by names). */
+function evaluateDict(ctx: ScriptContext, expr: Extract<Expr, { kind: 'dict' }>): ScriptValue {
+  const entries = new Map<string, DictValueEntry>();
+  let failed = false;
+  for (const entry of expr.entries) {
+    const key = evaluateExpression(ctx, entry.key);
+    const value = evaluateExpression(ctx, entry.value);
+    if (key.kind !== 'string') {
+      if (key.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4009', { what: `a dict key that is ${describeValue(key)} (keys are names in quotes, such as 'simplify')` }, entry.key.span));
+      failed = true;
+      continue;
+    }
+    entries.delete(key.value);
+    entries.set(key.value, { key: key.value, keySpan: entry.key.span, value, valueSpan: entry.value.span });
+  }
+  return failed ? ERROR_VALUE : { kind: 'dict', entries: [...entries.values()] };
 }

@@ -8,9 +8,9 @@
  * The model must stay the same across run() calls because the IR holds one duration: creating
  * objects after the first run() is reported.
  */
-import { makeDiagnostic, type SourceSpan } from '../diagnostics';
+import { joinSpans, makeDiagnostic, type SourceSpan } from '../diagnostics';
 import type { Expr } from '../expressions';
-import type { CodeText, RefractoryIR } from '../model';
+import type { CodeText, MethodOptionsIR, RefractoryIR } from '../model';
 import { isDimensionless, sameDimension } from '../units';
 import { bindArguments, type BoundArgument, type Signature } from './bindArguments';
 import { evaluateExpression, secondDimension } from './evaluateExpression';
@@ -34,7 +34,6 @@ const SPIKE_MONITOR: Signature = { callee: 'SpikeMonitor', params: ['source', 'v
 const GROUP_NOT_YET: Readonly<Record<string, string>> = {
   events: 'events= (custom events)',
   namespace: 'namespace= (SpikeForge takes constants from the script)',
-  method_options: 'method_options=',
   dtype: 'dtype=',
   clock: 'clock=',
   order: 'order=',
@@ -160,7 +159,8 @@ export function createNeuronGroup(ctx: ScriptContext, call: Call, hint?: NameHin
   const threshold = codeArgument(ctx, named.get('threshold'), 'threshold', 'a condition such as "v > -50*mV"');
   const reset = codeArgument(ctx, named.get('reset'), 'reset', 'statements such as "v = -65*mV"');
   const refractory = refractoryArgument(ctx, named.get('refractory'));
-  if (threshold === 'error' || reset === 'error' || refractory === 'error') ok = false;
+  const methodOptions = methodOptionsArgument(ctx, named.get('method_options'), 'NeuronGroup');
+  if (threshold === 'error' || reset === 'error' || refractory === 'error' || methodOptions === 'error') ok = false;
   const name = objectName(ctx, named.get('name'), hint, call, 'NeuronGroup');
   if (!ok || name === undefined || model === undefined || nArg === undefined) return ERROR_VALUE;
   const id = ctx.groups.length;
@@ -174,6 +174,7 @@ export function createNeuronGroup(ctx: ScriptContext, call: Call, hint?: NameHin
     equationsOffset: model.contentStart,
     method,
     ...(methodSpan === undefined ? {} : { methodSpan }),
+    ...(methodOptions === undefined || methodOptions === 'error' ? {} : { methodOptions }),
     ...(dt === undefined ? {} : { dt }),
     initial: [],
     ...(threshold === undefined || threshold === 'error' ? {} : { threshold }),
@@ -182,6 +183,32 @@ export function createNeuronGroup(ctx: ScriptContext, call: Call, hint?: NameHin
     span: call.span,
   });
   return { kind: 'group', id };
+}
+
+/**
+ * `method_options=` as a dict of names to True/False, numbers or strings (None: absent). Whether
+ * the method takes them is checked with the model (model/methodOptions.ts), which knows the method.
+ */
+export function methodOptionsArgument(ctx: ScriptContext, argument: BoundArgument | undefined, callee: string): MethodOptionsIR | undefined | 'error' {
+  if (argument === undefined || argument.expr.kind === 'none') return undefined;
+  const value = evaluateExpression(ctx, argument.expr);
+  if (value.kind === 'error') return 'error';
+  if (value.kind !== 'dict') {
+    ctx.diagnostics.push(makeDiagnostic('SF4011', { callee, detail: `method_options must be a dict such as {'simplify': False}, got ${describeValue(value)}` }, argument.expr.span));
+    return 'error';
+  }
+  const entries: MethodOptionsIR['entries'][number][] = [];
+  let failed = false;
+  for (const entry of value.entries) {
+    const option = entry.value;
+    if (option.kind === 'bool' || option.kind === 'string') entries.push({ name: entry.key, value: option.value, span: joinSpans(entry.keySpan, entry.valueSpan) });
+    else if (option.kind === 'quantity' && isDimensionless(option.dim)) entries.push({ name: entry.key, value: option.value, span: joinSpans(entry.keySpan, entry.valueSpan) });
+    else {
+      if (option.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF5007', { key: entry.key, expected: 'True, False, a number or a string', found: describeValue(option) }, entry.valueSpan));
+      failed = true;
+    }
+  }
+  return failed ? 'error' : { entries, span: argument.expr.span };
 }
 
 /** A code string argument (threshold=, reset=); None means absent. */

@@ -9,7 +9,7 @@ import type { ConnectIR, IndexRange } from '../model';
 import { isDimensionless, sameDimension } from '../units';
 import { bindArguments, type BoundArgument, type Signature } from './bindArguments';
 import { evaluateExpression, secondDimension } from './evaluateExpression';
-import { codeArgument, objectName, rejectAfterRun, reportNotYet, type Call } from './evaluateObjects';
+import { codeArgument, methodOptionsArgument, objectName, rejectAfterRun, reportNotYet, type Call } from './evaluateObjects';
 import type { NameHint, ScriptContext } from './scriptContext';
 import { ERROR_VALUE, describeValue, type ScriptValue } from './scriptValue';
 
@@ -29,7 +29,6 @@ const SYNAPSES_NOT_YET: Readonly<Record<string, string>> = {
   dt: 'a Synapses dt=',
   clock: 'clock=',
   order: 'order=',
-  method_options: 'method_options=',
 };
 
 function groupArgument(ctx: ScriptContext, argument: BoundArgument | undefined, what: string): { id: number; range?: IndexRange } | undefined {
@@ -81,6 +80,8 @@ export function createSynapses(ctx: ScriptContext, call: Call, hint?: NameHint):
     const value = evaluateExpression(ctx, methodArg.expr);
     if (value.kind === 'string') method = value.value;
   }
+  const methodOptions = methodOptionsArgument(ctx, named.get('method_options'), 'Synapses');
+  if (methodOptions === 'error') ok = false;
   const name = objectName(ctx, named.get('name'), hint, call, 'Synapses');
   if (!ok || name === undefined || source === undefined || target === undefined) return ERROR_VALUE;
   const id = ctx.synapses.length;
@@ -100,6 +101,7 @@ export function createSynapses(ctx: ScriptContext, call: Call, hint?: NameHint):
     connect: [],
     initial: [],
     method,
+    ...(methodOptions === undefined || methodOptions === 'error' ? {} : { methodOptions }),
     span: call.span,
   });
   return { kind: 'synapses', id };

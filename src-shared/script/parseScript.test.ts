@@ -108,10 +108,10 @@ describe('parseScript', () => {
   });
 
   it('names unsupported constructs instead of a bare syntax error', () => {
-    const text = "G = NeuronGroup(1, eqs, namespace={'tau': tau})\nxs = [k for k in range(3)]\n";
+    const text = "G = NeuronGroup(1, eqs, namespace={'tau': tau})\nnames = {'v', 'w'}\nxs = [k for k in range(3)]\n";
     const { diagnostics } = parseScript(text);
     expect(diagnostics.map((d) => [d.code, d.message, slice(text, d.span)])).toEqual([
-      ['SF4009', 'Unsupported in the script: dict and set literals ({…}).', '{'],
+      ['SF4009', 'Unsupported in the script: set literals ({…}).', '{'],
       ['SF4009', 'Unsupported in the script: comprehensions ([… for … in …]).', 'for'],
     ]);
   });

@@ -35,7 +35,7 @@ const CONTINUATION_BLOCKS = new Set(['elif', 'else', 'except', 'finally']);
 
 /** Constructs the parser cannot read yet, named by the token at which it stopped. */
 const UNSUPPORTED_AT: Readonly<Record<string, string>> = {
-  '{': 'dict and set literals ({…})',
+  '{': 'set literals ({…})',
   for: 'comprehensions ([… for … in …])',
   if: 'conditional expressions (… if … else …)',
   lambda: 'lambda functions',

@@ -7,7 +7,7 @@
 import type { Diagnostic, SourceSpan } from '../diagnostics';
 import type { ExternalConstant } from '../equations';
 import type { Expr } from '../expressions';
-import type { CodeText, ConnectIR, IndexRange, NeuronGroupIR, PoissonInputIR, RefractoryIR, RunRegularlyIR, TimedArrayIR } from '../model';
+import type { CodeText, ConnectIR, IndexRange, MethodOptionsIR, NeuronGroupIR, PoissonInputIR, RefractoryIR, RunRegularlyIR, TimedArrayIR } from '../model';
 import type { Dimension } from '../units';
 import { isNumpyName, isPlottingName, lookupBrian2Name, lookupNumpyName, lookupPythonBuiltin } from './scriptNames';
 import type { ScriptValue } from './scriptValue';
@@ -49,6 +49,7 @@ export interface GroupRecord {
   readonly equationsOffset: number;
   readonly method: string;
   readonly methodSpan?: SourceSpan;
+  readonly methodOptions?: MethodOptionsIR;
   readonly dt?: { readonly value: number; readonly span: SourceSpan };
   readonly initial: InitialRecord[];
   readonly threshold?: CodeText;
@@ -104,6 +105,7 @@ export interface SynapsesRecord {
   readonly connect: ConnectIR[];
   readonly initial: InitialRecord[];
   readonly method: string;
+  readonly methodOptions?: MethodOptionsIR;
   readonly span: SourceSpan;
 }
 

@@ -43,7 +43,7 @@ x = 1
 eqs = '''
 dv/dt = -v/tau : 1
 '''
-G = NeuronGroup(10, eqs, namespace={'tau': tau})
+G = NeuronGroup(10, eqs, namespace={'tau', tau})
 y = 3 $ 4
 if x > 0:
     z = 1

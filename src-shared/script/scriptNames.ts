@@ -10,7 +10,7 @@ import { lookupUnit } from '../units';
 import { toNumberValue, toQuantityValue, type BuiltinName, type ModuleFamily, type ScriptValue } from './scriptValue';
 
 const BRIAN2_BUILTINS: readonly BuiltinName[] = ['NeuronGroup', 'StateMonitor', 'SpikeMonitor', 'Synapses', 'PoissonGroup', 'SpikeGeneratorGroup', 'PoissonInput', 'PopulationRateMonitor', 'TimedArray', 'seed', 'Network', 'run', 'collect', 'start_scope', 'Equations', 'defaultclock', 'prefs'];
-const PYTHON_BUILTINS: readonly BuiltinName[] = ['range', 'int', 'float', 'abs', 'round', 'min', 'max', 'len'];
+const PYTHON_BUILTINS: readonly BuiltinName[] = ['range', 'int', 'float', 'abs', 'round', 'min', 'max', 'len', 'dict'];
 /** numpy functions (through the star import) the reader evaluates on constants. */
 const NUMPY_MATH: readonly BuiltinName[] = ['sqrt', 'exp', 'log', 'abs'];
 
@@ -49,7 +49,7 @@ const PLOTTING_NAMES = [
 ];
 
 /** Python built-ins that would run but mean nothing to a model (or need data SpikeForge does not evaluate). */
-const PYTHON_UNSUPPORTED = ['list', 'tuple', 'dict', 'set', 'str', 'sum', 'zip', 'enumerate', 'map', 'filter', 'open', 'input', 'sorted', 'reversed', 'isinstance', 'type', 'eval', 'exec', 'globals', 'locals', 'vars', 'format', 'repr', 'bool'];
+const PYTHON_UNSUPPORTED = ['list', 'tuple', 'set', 'str', 'sum', 'zip', 'enumerate', 'map', 'filter', 'open', 'input', 'sorted', 'reversed', 'isinstance', 'type', 'eval', 'exec', 'globals', 'locals', 'vars', 'format', 'repr', 'bool'];
 
 /** Families of modules by the name they are imported under. */
 export function moduleFamily(module: string): ModuleFamily {

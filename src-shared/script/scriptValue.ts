@@ -9,6 +9,14 @@
 import type { SourceSpan } from '../diagnostics';
 import { DIMENSIONLESS, formatQuantity, isDimensionless, type Dimension } from '../units';
 
+/** One entry of a dict value, with the spans of its key and value for diagnostics. */
+export interface DictValueEntry {
+  readonly key: string;
+  readonly keySpan: SourceSpan;
+  readonly value: ScriptValue;
+  readonly valueSpan: SourceSpan;
+}
+
 /** Callables and objects of Brian2 and Python that the reader evaluates itself. */
 export type BuiltinName =
   | 'NeuronGroup'
@@ -28,6 +36,7 @@ export type BuiltinName =
   | 'Equations'
   | 'defaultclock'
   | 'prefs'
+  | 'dict'
   | 'range'
   | 'int'
   | 'float'
@@ -51,6 +60,8 @@ export type ScriptValue =
   /** `contentStart` is the script offset of the content; `exact` is false when escapes shift offsets. */
   | { readonly kind: 'string'; readonly value: string; readonly contentStart: number; readonly exact: boolean; readonly span: SourceSpan }
   | { readonly kind: 'list'; readonly items: readonly ScriptValue[]; readonly spans: readonly SourceSpan[] }
+  /** A dict with string keys (later entries replace earlier ones with the same key, as in Python). */
+  | { readonly kind: 'dict'; readonly entries: readonly DictValueEntry[] }
   /** A NeuronGroup, or its subgroup `G[start:stop]` when `range` is set. */
   | { readonly kind: 'group'; readonly id: number; readonly range?: { readonly start: number; readonly stop: number } }
   | { readonly kind: 'synapses'; readonly id: number }
@@ -112,6 +123,8 @@ export function describeValue(value: ScriptValue): string {
       return 'a string';
     case 'list':
       return 'a list';
+    case 'dict':
+      return 'a dict';
     case 'group':
       return 'a NeuronGroup';
     case 'synapses':
