@@ -189,6 +189,8 @@ export interface SynapsesCode {
    * `emit(i, j)` per synapse in Brian2's order, `invalid(call, i, j)` for a target out of range.
    */
   readonly connectJs: string;
+  /** The state arrays the connect code reads: with `connectJs`, all its result depends on. */
+  readonly connectReads: readonly string[];
   /** Span of each connect call, for messages. */
   readonly connectSpans: readonly (SourceSpan | undefined)[];
   readonly span?: SourceSpan;
@@ -648,7 +650,7 @@ function synapseBindings(syn: CheckedSynapses): Map<string, Binding> {
 }
 
 /** The JS of one connect call: a function of the source index emitting (i, j) pairs. */
-function printConnectCall(connect: CheckedConnect, call: number, streamId: number, syn: CheckedSynapses, needs: Set<SupportNeed>): string {
+function printConnectCall(connect: CheckedConnect, call: number, streamId: number, syn: CheckedSynapses, needs: Set<SupportNeed>, reads: Set<string>): string {
   if (connect.kind === 'arrays') {
     return `function _connect${call}() {\n  const _ii = [${connect.i.join(', ')}];\n  const _jj = [${connect.j.join(', ')}];\n  for (let _q = 0; _q < _ii.length; _q++) _emit(_ii[_q] + _pre_offset, _jj[_q] + _post_offset);\n  return true;\n}`;
   }
@@ -657,9 +659,15 @@ function printConnectCall(connect: CheckedConnect, call: number, streamId: numbe
   let site = 0;
   const lookup: PrintLookup = (n) => {
     const pre = sourceArrays.get(n);
-    if (pre !== undefined) return { code: `${pre.array}[i + _pre_offset]`, type: pre.type };
+    if (pre !== undefined) {
+      reads.add(pre.array);
+      return { code: `${pre.array}[i + _pre_offset]`, type: pre.type };
+    }
     const post = targetArrays.get(n);
-    if (post !== undefined) return { code: `${post.array}[_k + _post_offset]`, type: post.type };
+    if (post !== undefined) {
+      reads.add(post.array);
+      return { code: `${post.array}[_k + _post_offset]`, type: post.type };
+    }
     switch (n) {
       case 'i':
         return { code: 'i', type: 'integer' };
@@ -773,18 +781,19 @@ function isSourceOnly(condition: Expr, targetNames: ReadonlySet<string>): boolea
   return !random(condition);
 }
 
-function printConnect(syn: CheckedSynapses, synapsesIndex: number, seed: number, dt: number): string {
+/** The connect function's source and the state arrays it reads (its result depends on nothing else). */
+function printConnect(syn: CheckedSynapses, synapsesIndex: number, seed: number, dt: number): { source: string; reads: string[] } {
   const needs = new Set<SupportNeed>();
-  const calls = syn.connect.map((c, k) => printConnectCall(c, k, synapsesIndex * 64 + k, syn, needs));
-  const arrays = [...syn.source.variables.map((v) => toArrayName(syn.source.ir.name, v.name)), ...syn.target.variables.map((v) => toArrayName(syn.target.ir.name, v.name))];
-  return [
+  const reads = new Set<string>();
+  const calls = syn.connect.map((c, k) => printConnectCall(c, k, synapsesIndex * 64 + k, syn, needs, reads));
+  const source = [
     '(function (_a, _emit, _invalid, _count, _rt) {',
     '"use strict";',
     `const _sf_seed = ${printNumber(seed, 'float', 'js')};`,
     `const dt = ${printNumber(dt, 'float', 'js')};`,
     `const _N_pre = ${sizeOf(syn.source.ir.N, syn.ir.sourceRange)}, _N_post = ${sizeOf(syn.target.ir.N, syn.ir.targetRange)};`,
     `const _pre_offset = ${syn.ir.sourceRange?.start ?? 0}, _post_offset = ${syn.ir.targetRange?.start ?? 0};`,
-    ...[...new Set(arrays)].map((a) => `const ${a} = _a.${a};`),
+    ...[...reads].sort().map((a) => `const ${a} = _a.${a};`),
     // The random numbers come from a runtime the host compiles once (warm across builds).
     'const _sf_rand = _rt._sf_rand;',
     'function _sf_mod(a, b) { return a - b * Math.floor(a / b); }',
@@ -796,6 +805,7 @@ function printConnect(syn: CheckedSynapses, synapsesIndex: number, seed: number,
     ...syn.connect.map((_, k) => `if (!_connect${k}()) return;`),
     '})',
   ].join('\n');
+  return { source, reads: [...reads].sort() };
 }
 
 function buildSynapsesCode(syn: CheckedSynapses, index: number, model: CheckedModel, state: PrintState, arrays: ArraySpec[]): SynapsesCode {
@@ -862,6 +872,7 @@ function buildSynapsesCode(syn: CheckedSynapses, index: number, model: CheckedMo
     return { array: toArrayName(group.ir.name, s.variable), N: group.ir.N, index: s.side === 'post' ? ('_j' as const) : ('_i' as const), block: summedBlock };
   });
   const init = block(syn.initialCode, 'mutable');
+  const connect = printConnect(syn, index, model.ir.seed ?? 0, model.ir.dt);
   return {
     name,
     source: syn.source.ir.name,
@@ -888,7 +899,8 @@ function buildSynapsesCode(syn: CheckedSynapses, index: number, model: CheckedMo
     ...(onPost === undefined ? {} : { onPost }),
     ...(init === undefined ? {} : { init }),
     summed,
-    connectJs: printConnect(syn, index, model.ir.seed ?? 0, model.ir.dt),
+    connectJs: connect.source,
+    connectReads: connect.reads,
     connectSpans: syn.ir.connect.map((c) => c.span),
     ...(syn.ir.span ? { span: syn.ir.span } : {}),
   };

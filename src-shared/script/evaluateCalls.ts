@@ -15,13 +15,11 @@ import { addRunRegularly, createNeuronGroup, createSpikeMonitor, createStateMoni
 import { createPoissonGroup, createPoissonInput, createRateMonitor, createSpikeGeneratorGroup, createTimedArray } from './evaluateInputs';
 import { connectSynapses, createSynapses } from './evaluateSynapses';
 import { hasRun, type NameHint, type ScriptContext } from './scriptContext';
-import { ERROR_VALUE, describeUnsupported, describeValue, toNumberValue, toQuantityValue, type BuiltinName, type ScriptValue } from './scriptValue';
+import { ERROR_VALUE, MAX_LIST_LENGTH, describeUnsupported, describeValue, toNumberValue, toQuantityValue, type BuiltinName, type ScriptValue } from './scriptValue';
 
 type Call = Extract<Expr, { kind: 'call' }>;
 type Quantity = Extract<ScriptValue, { kind: 'quantity' }>;
 
-/** Longest list `range()` may build: a model index list, not a data set. */
-const MAX_RANGE = 1_000_000;
 
 function wrongArgument(ctx: ScriptContext, callee: string, detail: string, call: Call, argument?: Expr): ScriptValue {
   ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: `${callee}()`, detail }, argument?.span ?? call.span));
@@ -55,8 +53,8 @@ function evaluateRange(ctx: ScriptContext, call: Call): ScriptValue {
   const [start, stop, step] = args.length === 1 ? [0, args[0]?.value ?? 0, 1] : [args[0]?.value ?? 0, args[1]?.value ?? 0, args[2]?.value ?? 1];
   if (step === 0) return wrongArgument(ctx, 'range', 'the step must not be zero', call, call.args[2]);
   const length = Math.max(0, Math.ceil((stop - start) / step));
-  if (length > MAX_RANGE) {
-    ctx.diagnostics.push(makeDiagnostic('SF4009', { what: `a range of more than ${MAX_RANGE} numbers` }, call.span));
+  if (length > MAX_LIST_LENGTH) {
+    ctx.diagnostics.push(makeDiagnostic('SF4009', { what: `a range of more than ${MAX_LIST_LENGTH} numbers` }, call.span));
     return ERROR_VALUE;
   }
   const items = Array.from({ length }, (_, k) => toNumberValue(start + k * step, true));

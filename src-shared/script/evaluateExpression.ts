@@ -8,11 +8,11 @@
  */
 import { makeDiagnostic, type SourceSpan } from '../diagnostics';
 import type { Expr } from '../expressions';
-import { DIMENSIONLESS, formatDimension, lookupUnit, type Dimension } from '../units';
+import { DIMENSIONLESS, formatDimension, isDimensionless, lookupUnit, type Dimension } from '../units';
 import { applyBinary, applyComparison, applyNegation, type ArithmeticFailure, type Operand } from './quantityArithmetic';
 import { hasRun, resolveName, type NameHint, type ScriptContext } from './scriptContext';
 import { lookupBrian2Name, lookupNumpyName } from './scriptNames';
-import { ERROR_VALUE, describeUnsupported, describeValue, toNumberValue, type DictValueEntry, type ScriptValue } from './scriptValue';
+import { ERROR_VALUE, MAX_LIST_LENGTH, describeUnsupported, describeValue, toNumberValue, type DictValueEntry, type ScriptValue } from './scriptValue';
 
 /** Deeper than this, an expression is reported instead of evaluated (protects the call stack). */
 const MAX_DEPTH = 400;
@@ -66,11 +66,47 @@ function passThrough(values: readonly ScriptValue[]): ScriptValue | undefined {
   return undefined;
 }
 
+/**
+ * Python's own list arithmetic: `[0, 1] * 3` repeats the list and `a + b` joins two lists (a list
+ * times a unit or a quantity is an array, element-wise: handled by the caller). Undefined when the
+ * operands are not of these shapes.
+ */
+function listArithmetic(ctx: ScriptContext, expr: Extract<Expr, { kind: 'binary' }>, left: ScriptValue, right: ScriptValue): ScriptValue | undefined {
+  let items: ScriptValue[];
+  let spans: SourceSpan[];
+  if (expr.op === '+' && left.kind === 'list' && right.kind === 'list') {
+    items = [...left.items, ...right.items];
+    spans = [...left.spans, ...right.spans];
+  } else if (expr.op === '*' && (left.kind === 'list') !== (right.kind === 'list')) {
+    const list = left.kind === 'list' ? left : right.kind === 'list' ? right : undefined;
+    const times = left.kind === 'list' ? right : left;
+    if (list === undefined || times.kind !== 'quantity' || !times.isInteger || !isDimensionless(times.dim)) return undefined;
+    const count = Math.max(0, times.value);
+    if (list.items.length * count > MAX_LIST_LENGTH) {
+      ctx.diagnostics.push(makeDiagnostic('SF4009', { what: `a list of more than ${MAX_LIST_LENGTH} items` }, expr.span));
+      return ERROR_VALUE;
+    }
+    items = [];
+    spans = [];
+    for (let k = 0; k < count; k++) {
+      items.push(...list.items);
+      spans.push(...list.spans);
+    }
+  } else return undefined;
+  if (items.length > MAX_LIST_LENGTH) {
+    ctx.diagnostics.push(makeDiagnostic('SF4009', { what: `a list of more than ${MAX_LIST_LENGTH} items` }, expr.span));
+    return ERROR_VALUE;
+  }
+  return { kind: 'list', items, spans };
+}
+
 function evaluateBinary(ctx: ScriptContext, expr: Extract<Expr, { kind: 'binary' }>): ScriptValue {
   const left = evaluateExpression(ctx, expr.left);
   const right = evaluateExpression(ctx, expr.right);
   const passed = passThrough([left, right]);
   if (passed !== undefined) return passed;
+  const python = listArithmetic(ctx, expr, left, right);
+  if (python !== undefined) return python;
   // A list times (or divided by) a quantity is Brian2's array quantity: `[2, 1]*ms`.
   if ((expr.op === '*' || expr.op === '/') && (left.kind === 'list') !== (right.kind === 'list')) {
     const list = left.kind === 'list' ? left : right.kind === 'list' ? right : undefined;

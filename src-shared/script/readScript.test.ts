@@ -162,6 +162,16 @@ describe('readScript: objects', () => {
     expect(ir?.monitors[0]?.recordSpans?.map((s) => slice(ok, s))).toEqual(['range(0, 3, 2)', 'range(0, 3, 2)']);
   });
 
+  it('list arithmetic follows Python: [a, b]*n repeats, a + b joins, a list times a unit is element-wise', () => {
+    const text = `${head}G = NeuronGroup(6, eqs)\nG.v = ([0, 1]*2 + [2, 3])*mV\nM = StateMonitor(G, 'v', record=[0]*2 + list_)\n`;
+    expect(codes(text)).toEqual(['SF4010']); // list_ is not defined: the rest is read
+    const ok = `${head}G = NeuronGroup(6, eqs)\nG.v = ([0, 1]*2 + [2, 3])*mV\nrun(1*ms)\n`;
+    const { ir, diagnostics } = readScript(ok);
+    expect(diagnostics).toEqual([]);
+    expect(ir?.groups[0]?.initial[0]?.value).toEqual([0, 1, 0, 1, 2, 3].map((x) => x * mV));
+    expect(codes(`${head}x = [0]*2000000\n`)).toEqual(['SF4009']);
+  });
+
   it('adds up several runs and reads defaultclock.dt', () => {
     const text = `${head}defaultclock.dt = 0.05*ms\nG = NeuronGroup(1, eqs)\nrun(10*ms)\nrun(5*ms, report='text')\n`;
     const ir = readScript(text).ir;

@@ -9,6 +9,9 @@
 import type { SourceSpan } from '../diagnostics';
 import { DIMENSIONLESS, formatQuantity, isDimensionless, type Dimension } from '../units';
 
+/** Longest list the reader builds (`range()`, list repetition): a model index list, not a data set. */
+export const MAX_LIST_LENGTH = 1_000_000;
+
 /** One entry of a dict value, with the spans of its key and value for diagnostics. */
 export interface DictValueEntry {
   readonly key: string;

@@ -6,6 +6,7 @@
  */
 import { GROWABLE_ARRAY_KINDS, connectRuntimeSource, type ArraySpec, type NetworkCodeContext, type SynapsesCode } from '../../../src-shared/codegen';
 import type { HostArray, Kernel } from './kernel';
+import { processConnectionCache, type ConnectionCache } from './connectionCache';
 
 /** The recorded data of one monitor: `values[variable][k]` is the trace of index `indices[k]`. */
 export interface MonitorData {
@@ -71,6 +72,42 @@ class PairList {
 }
 
 const STATUS_MONITOR_FULL = 1;
+
+/**
+ * Groups synapses by row (`keys[s]`: source or target neuron) as a CSR: `start[r]..start[r+1]`
+ * indexes `list`, which holds synapse numbers in creation order — or, given `steps`, sorted by
+ * delay (stable). Synapses made in row order (connect emits them so) need no scatter.
+ */
+function groupByRow(keys: Int32Array, n: number, rows: number, start: Int32Array, list: Int32Array, steps: Int32Array | undefined): void {
+  start.fill(0);
+  let sorted = true;
+  let previous = 0;
+  for (let s = 0; s < n; s++) {
+    const row = keys[s] as number;
+    start[row + 1] = (start[row + 1] as number) + 1;
+    if (row < previous) sorted = false;
+    previous = row;
+  }
+  for (let r = 0; r < rows; r++) start[r + 1] = (start[r + 1] as number) + (start[r] as number);
+  if (sorted) {
+    for (let s = 0; s < n; s++) list[s] = s;
+  } else {
+    const fill = start.slice(0, rows);
+    for (let s = 0; s < n; s++) {
+      const row = keys[s] as number;
+      list[fill[row] as number] = s;
+      fill[row] = (fill[row] as number) + 1;
+    }
+  }
+  if (steps === undefined) return;
+  for (let r = 0; r < rows; r++) {
+    const a = start[r] as number;
+    const b = start[r + 1] as number;
+    if (b - a < 2) continue;
+    const row = Array.from(list.subarray(a, b)).sort((x, y) => (steps[x] as number) - (steps[y] as number) || x - y);
+    list.set(row, a);
+  }
+}
 
 function allocate(spec: ArraySpec, elements: number): HostArray {
   const array = spec.dtype === 'float64' ? new Float64Array(elements) : spec.dtype === 'int32' ? new Int32Array(elements) : new Uint8Array(elements);
@@ -182,20 +219,27 @@ export class NetworkInstance {
   /**
    * Creates every Synapses object's connections by running its connect code (generated JS, on
    * the host for both tiers, so both see the same synapses), sizes the per-synapse arrays and
-   * fills indices and the scalar delay. Returns the first invalid connection, if any.
+   * fills indices and the scalar delay. Returns the first invalid connection, if any. Connections
+   * made earlier in this process from the same code and inputs are reused (`cache`; undefined: none).
    */
-  connectSynapses(): InvalidConnection | undefined {
+  connectSynapses(cache: ConnectionCache | undefined = processConnectionCache()): InvalidConnection | undefined {
     for (const syn of this.context.synapses) {
-      // The connect code is generated from the checked AST only (ARCHITECTURE.md §13).
-      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- running generated connect code is the point
-      const evaluate = new Function(`return (\n${syn.connectJs}\n);`) as () => ConnectFunction;
-      const connect = evaluate();
-      const pairs = new PairList();
-      let invalid: InvalidConnection | undefined;
-      const table: Record<string, HostArray> = Object.fromEntries(this.arrays);
-      connect(table, (i, j) => pairs.push(i, j), (call, i, j) => (invalid ??= { synapses: syn.name, call, i, j }), () => pairs.length, getConnectRuntime());
-      if (invalid !== undefined) return invalid;
-      const { pre, post } = pairs.take();
+      const inputs = syn.connectReads.map((name) => this.arrays.get(name)).filter((array) => array !== undefined);
+      let made = cache?.get(syn.connectJs, inputs);
+      if (made === undefined) {
+        // The connect code is generated from the checked AST only (ARCHITECTURE.md §13).
+        // eslint-disable-next-line @typescript-eslint/no-implied-eval -- running generated connect code is the point
+        const evaluate = new Function(`return (\n${syn.connectJs}\n);`) as () => ConnectFunction;
+        const connect = evaluate();
+        const pairs = new PairList();
+        let invalid: InvalidConnection | undefined;
+        const table: Record<string, HostArray> = Object.fromEntries(this.arrays);
+        connect(table, (i, j) => pairs.push(i, j), (call, i, j) => (invalid ??= { synapses: syn.name, call, i, j }), () => pairs.length, getConnectRuntime());
+        if (invalid !== undefined) return invalid;
+        made = pairs.take();
+        cache?.set(syn.connectJs, inputs, made);
+      }
+      const { pre, post } = made;
       for (const spec of this.order) if (spec.owner === syn.name && spec.kind === 'synaptic') this.arrays.set(spec.name, allocate(spec, pre.length));
       this.arrays.set(syn.pre, pre);
       this.arrays.set(syn.post, post);
@@ -241,36 +285,17 @@ export class NetworkInstance {
     const n = pre.length;
     let maxSteps = 0;
     let homogeneous = 1;
+    const first = n > 0 ? Math.trunc((delay[0] as number) / dt + 0.5) : 0;
     for (let s = 0; s < n; s++) {
       const d = Math.trunc((delay[s] as number) / dt + 0.5);
       steps[s] = d;
       if (d > maxSteps) maxSteps = d;
-      if (s > 0 && d !== steps[0]) homogeneous = 0;
+      if (d !== first) homogeneous = 0;
     }
-    const group = (keys: Int32Array, rows: number, startName: string, listName: string, byDelay: boolean): void => {
-      const start = this.arrays.get(startName) as Int32Array;
-      start.fill(0);
-      for (let s = 0; s < n; s++) (start[(keys[s] as number) + 1] as number)++;
-      for (let r = 0; r < rows; r++) start[r + 1] = (start[r + 1] as number) + (start[r] as number);
-      const list = this.arrays.get(listName) as Int32Array;
-      const fill = start.slice(0, rows);
-      for (let s = 0; s < n; s++) {
-        const row = keys[s] as number;
-        list[fill[row] as number] = s;
-        fill[row] = (fill[row] as number) + 1;
-      }
-      if (!byDelay || homogeneous === 1) return;
-      // Stable sort of each row by delay (synapse order within equal delays).
-      for (let r = 0; r < rows; r++) {
-        const a = start[r] as number;
-        const b = start[r + 1] as number;
-        if (b - a < 2) continue;
-        const row = Array.from(list.subarray(a, b)).sort((x, y) => (steps[x] as number) - (steps[y] as number) || x - y);
-        list.set(row, a);
-      }
-    };
-    group(pre, syn.sourceN, syn.preStart, syn.preSyn, true);
-    if (syn.postStart !== undefined && syn.postSyn !== undefined) group(post, syn.targetN, syn.postStart, syn.postSyn, false);
+    groupByRow(pre, n, syn.sourceN, this.arrays.get(syn.preStart) as Int32Array, this.arrays.get(syn.preSyn) as Int32Array, homogeneous === 1 ? undefined : steps);
+    if (syn.postStart !== undefined && syn.postSyn !== undefined) {
+      groupByRow(post, n, syn.targetN, this.arrays.get(syn.postStart) as Int32Array, this.arrays.get(syn.postSyn) as Int32Array, undefined);
+    }
     const slots = maxSteps + 1;
     const meta = this.arrays.get(syn.meta) as Int32Array;
     if (meta[3] !== slots) {
