@@ -50,6 +50,17 @@ describe('registerHandlers', () => {
     expect(result).toEqual({ ok: true, value: { member: 'startRun', args: [{ networkId: 'editor' }] } });
   });
 
+  it('forwards stopRun, storeState and restoreState with their payloads', async () => {
+    const ipcMain = createFakeIpcMain();
+    registerHandlers({ ipcMain, backend: createEchoBackend(), allowedOrigins: ['app://spikeforge'] });
+    const call = (channel: string, payload: unknown): Promise<unknown> | undefined => ipcMain.handlers.get(channel)?.(trusted, payload);
+    expect(await call(SPIKEFORGE_CHANNELS.stopRun, { networkId: 'editor', runId: 'run2' })).toEqual({ ok: true, value: { member: 'stopRun', args: [{ networkId: 'editor', runId: 'run2' }] } });
+    expect(await call(SPIKEFORGE_CHANNELS.storeState, { networkId: 'editor', name: 'warm' })).toEqual({ ok: true, value: { member: 'storeState', args: [{ networkId: 'editor', name: 'warm' }] } });
+    expect(await call(SPIKEFORGE_CHANNELS.restoreState, { networkId: 'editor' })).toEqual({ ok: true, value: { member: 'restoreState', args: [{ networkId: 'editor' }] } });
+    const bad = (await call(SPIKEFORGE_CHANNELS.restoreState, { networkId: 'editor', name: 'no spaces' })) as IpcResult<unknown>;
+    expect(!bad.ok && bad.diagnostics[0]?.code).toBe('SF8006');
+  });
+
   it('refuses subframes and foreign origins', async () => {
     const ipcMain = createFakeIpcMain();
     registerHandlers({ ipcMain, backend: createEchoBackend(), allowedOrigins: ['app://spikeforge'] });

@@ -4,6 +4,11 @@
  * examples, and the inspector. Transports expose this object without knowing what it does.
  * A sim-host crash does not lose the session: built networks keep their ids (the client rebuilds
  * them on the new host on next use) and streamed monitor batches are kept in this process.
+ *
+ * Run control: one run per network at a time. `stopRun` ends it at the next chunk boundary (the
+ * samples recorded so far stay, and the network can continue from there); `storeState` and
+ * `restoreState` are Brian2's `store()`/`restore()` and are refused while the network runs, since
+ * the sim host would only serve them after the run (a store "now" would silently store the end).
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,6 +20,7 @@ import {
   type EventPayload,
   type IpcResult,
   type MonitorBatch,
+  type NetworkStateInfo,
   type SpikeForgeBackend,
   type SpikeForgeEvents,
   type StartupInfo,
@@ -64,12 +70,25 @@ export async function createBackend(options: BackendOptions): Promise<Supervised
   const emit = <K extends keyof SpikeForgeEvents>(event: K, payload: EventPayload<K>): void => {
     for (const listener of listeners[event]) (listener)(payload);
   };
+  /** The run each network has in flight: set by startRun, cleared by its final progress or result. */
+  const running = new Map<string, string>();
+  const endRun = (networkId: string, runId: string): void => {
+    if (running.get(networkId) === runId) running.delete(networkId);
+  };
   client.onEvent((event) => {
     if (event.event === 'record') emit('onDidRecord', event.payload);
-    else if (event.event === 'progress') emit('onDidProgress', event.payload);
+    else if (event.event === 'progress') {
+      const { runId, state } = event.payload;
+      if (state !== 'running') for (const [networkId, current] of running) if (current === runId) endRun(networkId, runId);
+      emit('onDidProgress', event.payload);
+    }
   });
-  // Built networks stay valid across a crash: the client rebuilds them under the same id.
-  client.onCrash((report) => emit('onDidSimHostCrash', report));
+  // Built networks stay valid across a crash: the client rebuilds them under the same id. Runs
+  // in flight died with the host.
+  client.onCrash((report) => {
+    running.clear();
+    emit('onDidSimHostCrash', report);
+  });
   const built = new Map<string, BuiltEntry>();
   let runCounter = 0;
   const version = (JSON.parse(await readFile(join(options.appRoot, 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
@@ -77,6 +96,19 @@ export async function createBackend(options: BackendOptions): Promise<Supervised
   const readModel = (text: string): { ir?: ReturnType<typeof readScript>['ir']; diagnostics: Diagnostic[] } => {
     const read = readScript(text, { networkName: 'network' });
     return { ...(read.ir ? { ir: read.ir } : {}), diagnostics: [...read.diagnostics] };
+  };
+
+  /** Stored states live in the network's host arrays: refused while it runs (see the header). */
+  const changeState = async (method: 'store' | 'restore', networkId: string, name: string | undefined): Promise<IpcResult<NetworkStateInfo>> => {
+    const entry = built.get(networkId);
+    if (entry === undefined) return ipcFail([makeDiagnostic('SF8002', { name: networkId })]);
+    const member = method === 'store' ? 'storeState' : 'restoreState';
+    const runId = running.get(networkId);
+    if (runId !== undefined) return ipcFail([makeDiagnostic('SF8006', { detail: `${member}: network "${entry.info.networkName}" is running (${runId}); stop the run first` })]);
+    const stateName = name ?? 'default';
+    const result = await client.request(method, { networkId, name: stateName });
+    if (!result.ok) return result;
+    return ipcOk({ networkId, name: stateName, step: result.value.step, t: result.value.step * entry.info.dt, storedNames: result.value.names });
   };
 
   return {
@@ -118,6 +150,7 @@ export async function createBackend(options: BackendOptions): Promise<Supervised
         duration: read.ir.duration,
         dt: read.ir.dt,
         warnings: [...read.diagnostics, ...b.warnings],
+        ...(b.nativeInBackground === true ? { nativeInBackground: true } : {}),
       };
       built.set(b.networkId, { info, lineMap: b.lineMap });
       return ipcOk(info);
@@ -125,16 +158,31 @@ export async function createBackend(options: BackendOptions): Promise<Supervised
     async startRun({ networkId, duration }) {
       const entry = built.get(networkId);
       if (entry === undefined) return ipcFail([makeDiagnostic('SF8002', { name: networkId })]);
+      const current = running.get(networkId);
+      if (current !== undefined) return ipcFail([makeDiagnostic('SF8006', { detail: `startRun: network "${entry.info.networkName}" is already running (${current}); stop it first` })]);
       const runId = `run${++runCounter}`;
+      running.set(networkId, runId);
       const seconds = duration ?? entry.info.duration;
       const exact = seconds / entry.info.dt;
       const steps = Math.abs(Math.round(exact) - exact) <= 1e-4 ? Math.round(exact) : Math.ceil(exact);
       // The run streams batches and progress as events; its final result only matters on failure.
       void client.request('run', { networkId, runId, steps, stream: true }).then((result) => {
-        if (!result.ok) emit('onDidProgress', { runId, state: 'error', t: client.network(networkId)?.t ?? 0, duration: seconds, stepsPerSecond: 0, tier: entry.info.tier, diagnostics: result.diagnostics });
+        endRun(networkId, runId);
+        if (result.ok) return;
+        const network = client.network(networkId);
+        emit('onDidProgress', { runId, state: 'error', t: network?.t ?? 0, duration: seconds, step: network?.step ?? 0, stepsPerSecond: 0, etaSeconds: 0, tier: network?.tier ?? entry.info.tier, diagnostics: result.diagnostics });
       });
       return ipcOk({ runId });
     },
+    async stopRun({ networkId, runId }) {
+      if (!built.has(networkId)) return ipcFail([makeDiagnostic('SF8002', { name: networkId })]);
+      const current = running.get(networkId);
+      if (current === undefined || (runId !== undefined && runId !== current)) return ipcOk({ stopping: false });
+      const result = await client.request('stop', { networkId, runId: current });
+      return result.ok ? ipcOk({ stopping: true, runId: current }) : result;
+    },
+    storeState: ({ networkId, name }) => changeState('store', networkId, name),
+    restoreState: ({ networkId, name }) => changeState('restore', networkId, name),
     async getGeneratedCode({ networkId }) {
       const entry = built.get(networkId);
       if (entry === undefined) return ipcFail([makeDiagnostic('SF8002', { name: networkId })]);

@@ -186,7 +186,7 @@ describe('SimHostClient supervision', () => {
     for (let k = 1; k <= 6; k++) {
       await tick(30);
       expect(host?.killed).toBe(false);
-      host?.emit({ kind: 'event', event: 'progress', payload: { runId: 'r1', state: 'running', t: k * 0.001, duration: 0.1, stepsPerSecond: 0, tier: 'native' } });
+      host?.emit({ kind: 'event', event: 'progress', payload: { runId: 'r1', state: 'running', t: k * 0.001, duration: 0.1, step: k * 10, stepsPerSecond: 0, etaSeconds: 1, tier: 'native' } });
     }
     const result = await run;
     const elapsed = performance.now() - started;

@@ -200,7 +200,8 @@ export class SimHostClient {
     const network = networkId === undefined ? undefined : this.networks.get(networkId);
     if (network === undefined) return;
     const value = result.value as { readonly step?: unknown };
-    if ((pending.method === 'run' || pending.method === 'update' || pending.method === 'takeSnapshot') && typeof value.step === 'number') network.step = value.step;
+    const stepping = pending.method === 'run' || pending.method === 'update' || pending.method === 'takeSnapshot' || pending.method === 'store' || pending.method === 'restore';
+    if (stepping && typeof value.step === 'number') network.step = value.step;
   }
 
   private keepBatch(batch: MonitorBatch): void {

@@ -36,8 +36,10 @@ async function dispatch(core: SimHostCore, request: SimRequest, cacheDir: string
         if (event.event === 'progress') send({ kind: 'event', ...event });
       });
     }
-    case 'stop':
-      return core.stop((request.args as Args<'stop'>).networkId);
+    case 'stop': {
+      const a = request.args as Args<'stop'>;
+      return core.stop(a.networkId, a.runId);
+    }
     case 'store': {
       const a = request.args as Args<'store'>;
       return core.store(a.networkId, a.name);

@@ -25,6 +25,9 @@ function createFakeBackend(): SpikeForgeBackend & { emit<K extends keyof SpikeFo
     checkModel: async (req) => (calls.push(`checkModel:${req.text}`), ipcOk({ diagnostics: [] })),
     buildNetwork: notImplemented,
     startRun: async (req) => (calls.push(`startRun:${req.networkId}`), ipcOk({ runId: 'run1' })),
+    stopRun: async (req) => (calls.push(`stopRun:${req.networkId}`), ipcOk({ stopping: true, runId: 'run1' })),
+    storeState: async (req) => (calls.push(`storeState:${req.name ?? 'default'}`), ipcOk({ networkId: req.networkId, name: req.name ?? 'default', step: 10, t: 0.001, storedNames: [req.name ?? 'default'] })),
+    restoreState: async (req) => (calls.push(`restoreState:${req.name ?? 'default'}`), ipcOk({ networkId: req.networkId, name: req.name ?? 'default', step: 10, t: 0.001, storedNames: [req.name ?? 'default'] })),
     getGeneratedCode: notImplemented,
     inspectObject: notImplemented,
     inspectArray: async () => {
@@ -134,6 +137,22 @@ describe('startWebHost: WebSocket', () => {
     const reply = (await nextMessage(socket)) as { id: number; result: IpcResult<StartupInfo> };
     expect(reply.id).toBe(1);
     expect(reply.result.ok && reply.result.value.quickStart.name).toBe('quickstart');
+    socket.close();
+  });
+
+  it('serves stopRun, storeState and restoreState and refuses a bad state name', async () => {
+    const socket = await openSocket();
+    socket.send(encodeFrame({ id: 11, method: 'stopRun', args: [{ networkId: 'editor' }] }));
+    expect(await nextMessage(socket)).toEqual({ id: 11, result: { ok: true, value: { stopping: true, runId: 'run1' } } });
+    socket.send(encodeFrame({ id: 12, method: 'storeState', args: [{ networkId: 'editor', name: 'warm' }] }));
+    expect(await nextMessage(socket)).toMatchObject({ id: 12, result: { ok: true, value: { name: 'warm', step: 10 } } });
+    socket.send(encodeFrame({ id: 13, method: 'restoreState', args: [{ networkId: 'editor' }] }));
+    expect(await nextMessage(socket)).toMatchObject({ id: 13, result: { ok: true, value: { name: 'default', t: 0.001 } } });
+    const before = backend.calls.length;
+    socket.send(encodeFrame({ id: 14, method: 'restoreState', args: [{ networkId: 'editor', name: '../x' }] }));
+    const reply = (await nextMessage(socket)) as { id: number; result: IpcResult<unknown> };
+    expect(reply.result.ok ? '' : reply.result.diagnostics[0]?.code).toBe('SF8006');
+    expect(backend.calls.length).toBe(before);
     socket.close();
   });
 

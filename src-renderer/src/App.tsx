@@ -1,6 +1,7 @@
 /**
- * The main window (UI.md §4): model editor left with the problems list under it, tabs right
- * (Charts, Generated code, Inspector), status bar at the bottom.
+ * The main window (UI.md §4): title bar with Run and Stop, a run toolbar (live progress; continue,
+ * store and restore), model editor left with the problems list under it, tabs right (Charts,
+ * Generated code, Inspector, Build), status bar at the bottom.
  */
 import { useRef } from 'react';
 import { Tabs } from './components/Tabs';
@@ -9,8 +10,12 @@ import { ModelEditor, type EditorHandle } from './features/editor/ModelEditor';
 import { ProblemsList } from './features/editor/ProblemsList';
 import { InspectorPanel } from './features/inspector/InspectorPanel';
 import { ChartPanel } from './features/plots/ChartPanel';
+import { BuildPanel } from './features/run/BuildPanel';
 import { RunButton } from './features/run/RunButton';
+import { RunProgressView } from './features/run/RunProgressView';
+import { StateControls } from './features/run/StateControls';
 import { StatusBar } from './features/run/StatusBar';
+import { StopButton } from './features/run/StopButton';
 import { useStore } from './state/createStore';
 import type { Workbench } from './state/workbench';
 
@@ -36,7 +41,12 @@ export function App({ workbench, transportKind }: AppProps): React.JSX.Element {
         <span className="model-title">{title}</span>
         <span className="title-spacer" />
         <RunButton workbench={workbench} />
+        <StopButton workbench={workbench} />
       </header>
+      <div className="run-toolbar" data-testid="run-toolbar">
+        <RunProgressView workbench={workbench} />
+        <StateControls workbench={workbench} />
+      </div>
       {crash !== undefined && (
         <div className="crash-banner" role="alert">
           Simulation crashed ({crash.signal}): {crash.message.replace(/\.$/, '')}. The simulation host was restarted; your model is unchanged.
@@ -54,6 +64,7 @@ export function App({ workbench, transportKind }: AppProps): React.JSX.Element {
               { id: 'charts', label: 'Charts', content: <ChartPanel workbench={workbench} /> },
               { id: 'code', label: 'Generated code', content: <CodeView workbench={workbench} /> },
               { id: 'inspector', label: 'Inspector', content: <InspectorPanel workbench={workbench} /> },
+              { id: 'build', label: 'Build', content: <BuildPanel workbench={workbench} /> },
             ]}
           />
         </div>

@@ -10,6 +10,7 @@ import { connectClient } from './ipc/client';
 import { createWorkbench } from './state/workbench';
 import './styles.css';
 import './panels.css';
+import './runControls.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');

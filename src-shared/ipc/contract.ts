@@ -84,6 +84,11 @@ export interface BuildInfo {
   readonly duration: number;
   readonly dt: number;
   readonly warnings: readonly Diagnostic[];
+  /**
+   * True when the network starts on the JS tier while its native library compiles in the
+   * background (tier `auto`); the swap is reported later in `RunProgress.swap`.
+   */
+  readonly nativeInBackground?: boolean;
 }
 
 export interface MonitorInfo {
@@ -122,14 +127,100 @@ export interface MonitorBatch {
   readonly totalSamples: number;
 }
 
+/**
+ * The moment a network built with tier `auto` moved from the JS tier to its native library (at a
+ * chunk boundary, same host arrays), with what the background build cost.
+ */
+export interface TierSwap {
+  /** Network step at which the native library took over. */
+  readonly step: number;
+  /** Simulated time at `step`, seconds. */
+  readonly t: number;
+  /** Wall-clock time from the end of the build to the swap, ms. */
+  readonly afterBuildMs: number;
+  /** Compiler run time, ms (0 on a cache hit). */
+  readonly compileMs: number;
+  readonly cacheHit: boolean;
+  /** Loading the library, ms. */
+  readonly loadMs: number;
+}
+
+/** Where the wall-clock time of one run went (the build's own stages are in `BuildTimings`). */
+export interface RunTimings {
+  /** Steps simulated by this run. */
+  readonly steps: number;
+  /** Wall-clock time of the whole run, ms (chunks, streaming and the pauses between chunks). */
+  readonly elapsedMs: number;
+  /** The first chunk (JS warm-up or the first native call), ms, and its steps. */
+  readonly firstChunkMs: number;
+  readonly firstChunkSteps: number;
+  /**
+   * Steps per second of the chunks after the first one on the tier the run ended on (pure
+   * stepping, without streaming); that first chunk's rate when the tier ran only one chunk.
+   */
+  readonly steadyStepsPerSecond: number;
+  /** The tier that ran the last chunk. */
+  readonly tier: 'js' | 'native';
+}
+
+/**
+ * A progress event of a run, sent between chunks (at most every ~20 ms of work) and once at the end
+ * (`done`, `stopped` or `error`). Times are absolute network times, so a run that continues an
+ * earlier one reports `t` and `duration` from t = 0.
+ */
 export interface RunProgress {
   readonly runId: string;
   readonly state: 'running' | 'done' | 'stopped' | 'error';
+  /** Simulated time reached, seconds. */
   readonly t: number;
+  /** Simulated time at which the run will end, seconds. */
   readonly duration: number;
+  /** Network step reached (`t / dt`). */
+  readonly step: number;
+  /** Steps per second: recent rate while running, the run's average in the final event. */
   readonly stepsPerSecond: number;
+  /** Estimated wall-clock seconds until the run ends, at the recent rate (0 once it has ended). */
+  readonly etaSeconds: number;
+  /** The tier that ran the last chunk. */
   readonly tier: 'js' | 'native';
+  /** When the native library was swapped in (this run or an earlier one of the same build). */
+  readonly swap?: TierSwap;
+  /** In the final event of a run that stepped: where its time went. */
+  readonly timings?: RunTimings;
   readonly diagnostics?: readonly Diagnostic[];
+}
+
+/** `stopRun`: ends the network's run at the next chunk boundary; what was recorded is kept. */
+export interface StopRunRequest {
+  readonly networkId: string;
+  /** Stop only this run (default: whatever run the network has in flight). */
+  readonly runId?: string;
+}
+
+/** What `stopRun` did. */
+export interface StopRunResult {
+  /** False when the network had no run in flight (nothing to stop). */
+  readonly stopping: boolean;
+  readonly runId?: string;
+}
+
+/** `storeState` / `restoreState`: Brian2's `store(name)` / `restore(name)` of a whole network. */
+export interface NetworkStateRequest {
+  readonly networkId: string;
+  /** Brian2's default name is `'default'`. */
+  readonly name?: string;
+}
+
+/** The network state after `storeState` or `restoreState`. */
+export interface NetworkStateInfo {
+  readonly networkId: string;
+  readonly name: string;
+  /** Network step stored, or restored to. */
+  readonly step: number;
+  /** Simulated time at `step`, seconds. */
+  readonly t: number;
+  /** Every name stored for this network so far. */
+  readonly storedNames: readonly string[];
 }
 
 export interface CrashReport {
@@ -300,6 +391,9 @@ export interface SpikeForgeApi {
   checkModel(req: CheckRequest): Promise<IpcResult<CheckInfo>>;
   buildNetwork(req: BuildRequest): Promise<IpcResult<BuildInfo>>;
   startRun(req: RunRequest): Promise<IpcResult<RunHandle>>;
+  stopRun(req: StopRunRequest): Promise<IpcResult<StopRunResult>>;
+  storeState(req: NetworkStateRequest): Promise<IpcResult<NetworkStateInfo>>;
+  restoreState(req: NetworkStateRequest): Promise<IpcResult<NetworkStateInfo>>;
   getGeneratedCode(req: GeneratedCodeRequest): Promise<IpcResult<GeneratedCode>>;
   inspectObject(req: InspectObjectRequest): Promise<IpcResult<ObjectReport>>;
   inspectArray(req: InspectArrayRequest): Promise<IpcResult<ArrayReport>>;
@@ -332,6 +426,9 @@ export const SPIKEFORGE_CHANNELS = {
   checkModel: 'sf:model.check',
   buildNetwork: 'sf:network.build',
   startRun: 'sf:run.start',
+  stopRun: 'sf:run.stop',
+  storeState: 'sf:state.store',
+  restoreState: 'sf:state.restore',
   getGeneratedCode: 'sf:code.get',
   inspectObject: 'sf:inspector.object',
   inspectArray: 'sf:inspector.array',

@@ -10,6 +10,9 @@ const VALID_ARGUMENTS: { readonly [K in keyof typeof REQUEST_SCHEMAS]: readonly 
   checkModel: [{ text: 'from brian2 import *\n' }],
   buildNetwork: [{ text: 'run(1*ms)', fileName: 'model.py', tier: 'js' }],
   startRun: [{ networkId: 'editor', duration: 0.1 }],
+  stopRun: [{ networkId: 'editor', runId: 'run3' }],
+  storeState: [{ networkId: 'editor', name: 'before_stimulus' }],
+  restoreState: [{ networkId: 'editor' }],
   getGeneratedCode: [{ networkId: 'editor' }],
   inspectObject: [{ networkId: 'editor', object: 'neurons' }],
   inspectArray: [{ networkId: 'editor', array: '_array_neurons_v', slice: { start: 0, end: 10 } }],
@@ -54,6 +57,20 @@ describe('REQUEST_SCHEMAS', () => {
   it('rejects a slice that ends before it starts, and a negative duration', () => {
     expect(parseRequestArguments('inspectArray', [{ networkId: 'n', array: 'a', slice: { start: 5, end: 1 } }]).ok).toBe(false);
     expect(parseRequestArguments('startRun', [{ networkId: 'n', duration: -1 }]).ok).toBe(false);
+  });
+
+  it('accepts Brian2-style state names and refuses anything else', () => {
+    expect(parseRequestArguments('storeState', [{ networkId: 'n', name: 'default' }]).ok).toBe(true);
+    expect(parseRequestArguments('restoreState', [{ networkId: 'n', name: '_warm-up2' }]).ok).toBe(true);
+    for (const name of ['', '2fast', 'a b', '../x', 'x'.repeat(65), 42]) {
+      const parsed = parseRequestArguments('storeState', [{ networkId: 'n', name }]);
+      expect(parsed.ok ? '' : parsed.diagnostics[0]?.message).toContain('storeState: 0.name');
+    }
+  });
+
+  it('accepts stopRun with or without a run id and refuses one without a network', () => {
+    expect(parseRequestArguments('stopRun', [{ networkId: 'editor' }]).ok).toBe(true);
+    expect(parseRequestArguments('stopRun', [{ runId: 'run1' }]).ok).toBe(false);
   });
 
   it('knows request members from inherited names', () => {

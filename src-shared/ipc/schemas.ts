@@ -36,6 +36,18 @@ export const runRequestSchema = z.object({
   duration: z.number().positive().finite().optional(),
 });
 
+/** `stopRun`. */
+export const stopRunRequestSchema = z.object({ networkId: identifierSchema, runId: identifierSchema.optional() });
+
+/**
+ * Names of stored network states (Brian2's `store(name)`): Python-identifier-like, so they read
+ * the same in the UI, the CLI and an exported script.
+ */
+export const stateNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/, { message: 'a state name is a letter or _ followed by up to 63 letters, digits, _ or -' });
+
+/** `storeState` / `restoreState`: the name defaults to Brian2's `'default'`. */
+export const networkStateRequestSchema = z.object({ networkId: identifierSchema, name: stateNameSchema.optional() });
+
 /** `getGeneratedCode`. */
 export const generatedCodeRequestSchema = z.object({ networkId: identifierSchema });
 
@@ -74,6 +86,9 @@ export const REQUEST_SCHEMAS: { readonly [K in keyof SpikeForgeRequests]: z.ZodT
   checkModel: z.tuple([checkRequestSchema]),
   buildNetwork: z.tuple([buildRequestSchema]),
   startRun: z.tuple([runRequestSchema]),
+  stopRun: z.tuple([stopRunRequestSchema]),
+  storeState: z.tuple([networkStateRequestSchema]),
+  restoreState: z.tuple([networkStateRequestSchema]),
   getGeneratedCode: z.tuple([generatedCodeRequestSchema]),
   inspectObject: z.tuple([inspectObjectRequestSchema]),
   inspectArray: z.tuple([inspectArrayRequestSchema]),

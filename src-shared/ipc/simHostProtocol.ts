@@ -17,6 +17,7 @@ import type {
   NamespaceScan,
   ObjectReport,
   RunProgress,
+  RunTimings,
   SnapshotDiff,
   SnapshotInfo,
 } from './contract';
@@ -43,6 +44,8 @@ export interface SimBuildResult {
   readonly entryPoints: readonly { readonly name: string; readonly signature: string }[];
   readonly toolchainMessage?: string;
   readonly warnings: readonly Diagnostic[];
+  /** Tier `auto` with a compiler: starts on JS, native compiles in the background. */
+  readonly nativeInBackground?: boolean;
 }
 
 export interface SimRunArgs {
@@ -58,6 +61,9 @@ export interface SimRunResult {
   readonly step: number;
   readonly elapsedMs: number;
   readonly nsPerStep: number;
+  /** How the run ended: all steps, or stopped at a chunk boundary. */
+  readonly state: 'done' | 'stopped';
+  readonly timings: RunTimings;
 }
 
 export interface SimMonitorData {
@@ -93,11 +99,14 @@ export interface SimHostMethods {
   scanNamespaces: { args: Record<string, never>; result: NamespaceScan };
   checkConflicts: { args: ConflictRequest; result: ConflictReport };
   dispose: { args: { readonly networkId: string }; result: { readonly disposed: boolean } };
-  /** Ends a running `run` after its current chunk (handled at once, not queued behind the run). */
-  stop: { args: { readonly networkId: string }; result: { readonly stopping: boolean } };
-  /** Brian2's `store(name)` / `restore(name)` of a network's whole state. */
-  store: { args: { readonly networkId: string; readonly name: string }; result: { readonly step: number } };
-  restore: { args: { readonly networkId: string; readonly name: string }; result: { readonly step: number } };
+  /**
+   * Ends a running `run` after its current chunk (handled at once, not queued behind the run).
+   * With `runId`, a run that is still queued ends before its first chunk when it starts.
+   */
+  stop: { args: { readonly networkId: string; readonly runId?: string }; result: { readonly stopping: boolean } };
+  /** Brian2's `store(name)` / `restore(name)` of a network's whole state; `names`: every stored name. */
+  store: { args: { readonly networkId: string; readonly name: string }; result: { readonly step: number; readonly names: readonly string[] } };
+  restore: { args: { readonly networkId: string; readonly name: string }; result: { readonly step: number; readonly names: readonly string[] } };
   /** The compile cache of this sim host: folder, entries, bytes, least and most recently used. */
   cacheInfo: { args: Record<string, never>; result: CacheInfo };
   /** Empties the compile cache except libraries loaded in this sim host. */

@@ -21,12 +21,14 @@ import type {
   SimToolchain,
   SnapshotDiff,
   SnapshotInfo,
+  TierSwap,
 } from '../../../src-shared/ipc';
 import type { TemplateEnvironment } from '../render/renderNetwork';
 import { compareSnapshots, computeArrayStats, takeSnapshot, type Snapshot } from './arrayStats';
 import { entryPointNames, entryPointSignature, generateNetwork, type GeneratedNetwork } from './buildNetwork';
 import { createJsKernel, type Kernel } from './kernel';
 import { NetworkInstance } from './networkInstance';
+import { RunClock } from './runClock';
 
 /** A compiler diagnostic line from the native toolchain. */
 export interface CompilerMessage {
@@ -70,14 +72,16 @@ interface BuiltNetwork {
   readonly generated: GeneratedNetwork;
   readonly instance: NetworkInstance;
   /** Tier 1 compiled in the background (tier 'auto'), waiting for the next chunk boundary. */
-  pendingKernel?: { readonly kernel: Kernel; readonly libraryPath: string; readonly readyMs: number; readonly cacheHit: boolean; readonly compileMs: number };
+  pendingKernel?: { readonly kernel: Kernel; readonly libraryPath: string; readonly readyMs: number; readonly cacheHit: boolean; readonly compileMs: number; readonly loadMs: number };
   /** Why the background native build failed (the network stays on tier 0). */
   swapFailure?: readonly Diagnostic[];
   /** Set by `stop()`: the running chunk loop ends after the current chunk. */
   stopRequested?: boolean;
+  /** The `runAsync` in progress, if any. */
+  runningId?: string;
   libraryPathAfterSwap?: string;
-  /** Milliseconds from the end of `build` to the swap, and whether the library came from the cache. */
-  swap?: { readonly afterBuildMs: number; readonly readyMs: number; readonly cacheHit: boolean; readonly compileMs: number };
+  /** The swap: network step, ms from the end of `build`, whether the library came from the cache, its compile and load times. */
+  swap?: { readonly step: number; readonly afterBuildMs: number; readonly readyMs: number; readonly cacheHit: boolean; readonly compileMs: number; readonly loadMs: number };
   builtAt?: number;
   /** Settles when the background native build has finished (swapped in later, or failed). */
   nativeReady?: Promise<void>;
@@ -119,7 +123,7 @@ class ChunkedRun {
   private readonly drained: Map<string, number>;
   private readonly startStep: number;
   private readonly totalSteps: number;
-  private readonly started = performance.now();
+  private readonly clock: RunClock;
   private chunk = 16;
   private done = 0;
 
@@ -130,6 +134,7 @@ class ChunkedRun {
   ) {
     const { instance, generated } = network;
     this.totalSteps = Math.max(0, Math.floor(args.steps));
+    this.clock = new RunClock(this.totalSteps, performance.now());
     this.startStep = instance.step;
     this.drained = new Map([...generated.context.monitors, ...generated.context.spikeMonitors].map((m) => [m.name, instance.monitorCount(m.name)]));
   }
@@ -142,6 +147,7 @@ class ChunkedRun {
     this.network.instance.runSteps(steps);
     this.done += steps;
     const chunkMs = performance.now() - chunkStart;
+    this.clock.chunk(steps, chunkMs, this.network.instance.tier);
     this.chunk = Math.max(1, Math.round(chunkMs > 0 ? Math.min(this.chunk * 4, (this.chunk * CHUNK_TARGET_MS) / chunkMs) : this.chunk * 4));
     return this.done < this.totalSteps;
   }
@@ -172,16 +178,38 @@ class ChunkedRun {
       const data = range === undefined ? undefined : instance.spikeData(monitor.name, range.from, range.count);
       if (range !== undefined && data !== undefined) this.emit({ event: 'record', payload: { runId, monitor: monitor.name, indices: [], t: data.t, values: {}, spikeIndices: data.i, totalSamples: range.count } });
     }
+    this.emit({ event: 'progress', payload: this.progress(state) });
+  }
+
+  /** A progress event: absolute times, recent rate and ETA while running, average rate and timings at the end. */
+  private progress(state: RunProgress['state']): RunProgress {
+    const { instance, generated } = this.network;
     const dt = generated.model.ir.dt;
-    const elapsed = (performance.now() - this.started) / 1000;
-    this.emit({ event: 'progress', payload: { runId, state, t: instance.step * dt, duration: (this.startStep + this.totalSteps) * dt, stepsPerSecond: elapsed > 0 ? this.done / elapsed : 0, tier: instance.tier } });
+    const now = performance.now();
+    const running = state === 'running';
+    if (running) this.clock.sample(now, this.done);
+    const swap = toTierSwap(this.network, dt);
+    return {
+      runId: this.args.runId,
+      state,
+      t: instance.step * dt,
+      duration: (this.startStep + this.totalSteps) * dt,
+      step: instance.step,
+      stepsPerSecond: running ? this.clock.recentStepsPerSecond() : this.clock.averageStepsPerSecond(now, this.done),
+      etaSeconds: running ? this.clock.etaSeconds(this.done) : 0,
+      tier: instance.tier,
+      ...(swap === undefined ? {} : { swap }),
+      ...(running ? {} : { timings: this.clock.timings(now, this.done, instance.tier) }),
+    };
   }
 
   /** The final flush and the run's result. */
-  finish(state: RunProgress['state']): SimRunResult {
+  finish(state: 'done' | 'stopped'): SimRunResult {
     this.flush(state);
-    const elapsedMs = performance.now() - this.started;
-    return { steps: this.done, step: this.network.instance.step, elapsedMs, nsPerStep: this.done > 0 ? (elapsedMs * 1e6) / this.done : 0 };
+    const now = performance.now();
+    const timings = this.clock.timings(now, this.done, this.network.instance.tier);
+    const elapsedMs = timings.elapsedMs;
+    return { steps: this.done, step: this.network.instance.step, elapsedMs, nsPerStep: this.done > 0 ? (elapsedMs * 1e6) / this.done : 0, state, timings };
   }
 }
 
@@ -194,10 +222,19 @@ function stopRequested(network: { readonly stopRequested?: boolean }): boolean {
   return network.stopRequested === true;
 }
 
+/** The network's tier swap as the contract reports it (undefined before any swap). */
+function toTierSwap(network: BuiltNetwork, dt: number): TierSwap | undefined {
+  const swap = network.swap;
+  if (swap === undefined) return undefined;
+  return { step: swap.step, t: swap.step * dt, afterBuildMs: swap.afterBuildMs, compileMs: swap.compileMs, cacheHit: swap.cacheHit, loadMs: swap.loadMs };
+}
+
 /** The sim host's state and handlers. */
 export class SimHostCore {
   private readonly networks = new Map<string, BuiltNetwork>();
   private readonly snapshots = new Map<string, Snapshot>();
+  /** Runs stopped before they started (their `runAsync` ends before the first chunk). */
+  private readonly stopsBeforeStart = new Set<string>();
   private nextId = 1;
 
   constructor(
@@ -267,7 +304,7 @@ export class SimHostCore {
               current.swapFailure = built.diagnostics;
               return;
             }
-            current.pendingKernel = { kernel: built.value.kernel, libraryPath: built.value.libraryPath, readyMs: performance.now() - started, cacheHit: built.value.cacheHit, compileMs: built.value.compileMs };
+            current.pendingKernel = { kernel: built.value.kernel, libraryPath: built.value.libraryPath, readyMs: performance.now() - started, cacheHit: built.value.cacheHit, compileMs: built.value.compileMs, loadMs: built.value.loadMs };
           });
       } else {
         const built = await native.build({
@@ -347,6 +384,7 @@ export class SimHostCore {
       entryPoints: entries.map((e) => ({ name: e.name, signature: e.signature })),
       ...(toolchainMessage ? { toolchainMessage } : {}),
       warnings,
+      ...(background === undefined ? {} : { nativeInBackground: true }),
     });
   }
 
@@ -355,12 +393,21 @@ export class SimHostCore {
     return network === undefined ? fail([makeDiagnostic('SF8002', { name: networkId })]) : okResult(network);
   }
 
-  /** Stops a running `runAsync` of the network after its current chunk (Brian2's `stop()`). */
-  stop(networkId: string): Result<{ readonly stopping: boolean }> {
+  /**
+   * Stops a running `runAsync` of the network after its current chunk (Brian2's `stop()`). With
+   * `runId`, a run that has not started yet (queued behind another request) is stopped too: it
+   * ends before its first chunk.
+   */
+  stop(networkId: string, runId?: string): Result<{ readonly stopping: boolean }> {
     const found = this.network(networkId);
     if (!found.ok) return found;
+    const running = found.value.runningId;
+    if (runId !== undefined && running !== runId) {
+      this.stopsBeforeStart.add(runId);
+      return okResult({ stopping: true });
+    }
     found.value.stopRequested = true;
-    return okResult({ stopping: true });
+    return okResult({ stopping: running !== undefined });
   }
 
   /** Settles when a background native build of the network has finished (tests, benchmarks). */
@@ -380,7 +427,7 @@ export class SimHostCore {
     network.pendingKernel = undefined;
     network.instance.swapKernel(pending.kernel);
     network.libraryPathAfterSwap = pending.libraryPath;
-    network.swap = { afterBuildMs: performance.now() - (network.builtAt ?? performance.now()), readyMs: pending.readyMs, cacheHit: pending.cacheHit, compileMs: pending.compileMs };
+    network.swap = { step: network.instance.step, afterBuildMs: performance.now() - (network.builtAt ?? performance.now()), readyMs: pending.readyMs, cacheHit: pending.cacheHit, compileMs: pending.compileMs, loadMs: pending.loadMs };
     return true;
   }
 
@@ -396,6 +443,8 @@ export class SimHostCore {
     network.stopRequested = false;
     this.swapIfReady(network);
     const run = new ChunkedRun(network, args, emit);
+    if (this.stopsBeforeStart.delete(args.runId)) return okResult(run.finish('stopped'));
+    network.runningId = args.runId;
     let stopped = false;
     while (run.next()) {
       run.flush('running');
@@ -408,6 +457,7 @@ export class SimHostCore {
       if (this.swapIfReady(network)) run.resetChunk(); // re-measure the chunk size on the new tier
     }
     network.stopRequested = false;
+    network.runningId = undefined;
     return okResult(run.finish(stopped ? 'stopped' : 'done'));
   }
 
@@ -421,22 +471,22 @@ export class SimHostCore {
   }
 
   /** Brian2's `store(name)` on a network. */
-  store(networkId: string, name: string): Result<{ step: number }> {
+  store(networkId: string, name: string): Result<{ step: number; names: string[] }> {
     const found = this.network(networkId);
     if (!found.ok) return found;
     found.value.instance.store(name);
-    return okResult({ step: found.value.instance.step });
+    return okResult({ step: found.value.instance.step, names: found.value.instance.storedNames() });
   }
 
   /** Brian2's `restore(name)`: state, synapses, spike queues, monitors and t as stored. */
-  restore(networkId: string, name: string): Result<{ step: number }> {
+  restore(networkId: string, name: string): Result<{ step: number; names: string[] }> {
     const found = this.network(networkId);
     if (!found.ok) return found;
     if (!found.value.instance.restore(name)) {
       const stored = found.value.instance.storedNames();
       return fail([makeDiagnostic('SF8004', { id: name }, undefined, [stored.length === 0 ? 'nothing was stored; call store() first' : `stored: ${stored.join(', ')}`])]);
     }
-    return okResult({ step: found.value.instance.step });
+    return okResult({ step: found.value.instance.step, names: found.value.instance.storedNames() });
   }
 
   update(networkId: string, group: string, steps: number): Result<{ step: number; callMs: number }> {

@@ -33,6 +33,9 @@ function createFakeApi(overrides: Partial<SpikeForgeApi> = {}) {
     checkModel: async ({ text }) => (checked.push(text), ipcOk({ diagnostics: text.includes('volt') ? [unitError] : [] })),
     buildNetwork: async () => ipcOk(buildInfo),
     startRun: async () => ipcOk({ runId: 'run1' }),
+    stopRun: async () => ipcOk({ stopping: true, runId: 'run1' }),
+    storeState: notUsed,
+    restoreState: notUsed,
     getGeneratedCode: notUsed,
     inspectObject: notUsed,
     inspectArray: notUsed,
@@ -48,7 +51,7 @@ function createFakeApi(overrides: Partial<SpikeForgeApi> = {}) {
   return {
     api,
     checked,
-    pushProgress: (p: Partial<RunProgress>) => progress.forEach((l) => l({ runId: 'run1', state: 'running', t: 0, duration: 0.1, stepsPerSecond: 0, tier: 'js', ...p })),
+    pushProgress: (p: Partial<RunProgress>) => progress.forEach((l) => l({ runId: 'run1', state: 'running', t: 0, duration: 0.1, step: 0, stepsPerSecond: 0, etaSeconds: 0, tier: 'js', ...p })),
     pushBatch: (b: MonitorBatch) => record.forEach((l) => l(b)),
     pushCrash: (r: CrashReport) => crash.forEach((l) => l(r)),
   };
@@ -166,5 +169,73 @@ describe('createWorkbench', () => {
     await workbench.start();
     await Promise.all([workbench.runModel(), workbench.runModel()]);
     expect(build).toHaveBeenCalledTimes(1);
+  });
+
+  it('stops the current run once, and keeps what was recorded', async () => {
+    const stop = vi.fn(async () => ipcOk({ stopping: true, runId: 'run1' }));
+    const fake = createFakeApi({ stopRun: stop });
+    const workbench = createWorkbench(fake.api);
+    await workbench.start();
+    await workbench.runModel();
+    fake.pushBatch({ runId: 'run1', monitor: 'monitor', indices: [0], t: new Float64Array([0, 1e-4]), values: { v: [new Float64Array([1, 2])] }, totalSamples: 2 });
+    await Promise.all([workbench.stopRun(), workbench.stopRun()]);
+    expect(stop).toHaveBeenCalledTimes(1);
+    expect(stop).toHaveBeenCalledWith({ networkId: 'editor', runId: 'run1' });
+    fake.pushProgress({ state: 'stopped', t: 2e-4, step: 2 });
+    expect(workbench.run.get()).toMatchObject({ phase: 'done', message: 'stopped', t: 2e-4 });
+    expect(workbench.recordings.recording('monitor')?.count).toBe(2);
+  });
+
+  it('stores, continues (appending to the recordings) and restores (cutting them back)', async () => {
+    let runs = 0;
+    const storeState = vi.fn(async ({ networkId, name }: { networkId: string; name?: string }) => ipcOk({ networkId, name: name ?? 'default', step: 2, t: 2e-4, storedNames: [name ?? 'default'] }));
+    const restoreState = vi.fn(async ({ networkId, name }: { networkId: string; name?: string }) => ipcOk({ networkId, name: name ?? 'default', step: 2, t: 2e-4, storedNames: ['warm'] }));
+    const startRun = vi.fn(async () => ipcOk({ runId: `run${++runs}` }));
+    const fake = createFakeApi({ storeState, restoreState, startRun });
+    const workbench = createWorkbench(fake.api);
+    await workbench.start();
+    await workbench.runModel();
+    fake.pushBatch({ runId: 'run1', monitor: 'monitor', indices: [0], t: new Float64Array([0, 1e-4]), values: { v: [new Float64Array([1, 2])] }, totalSamples: 2 });
+    // Not while running.
+    await workbench.storeState('warm');
+    expect(storeState).not.toHaveBeenCalled();
+    fake.pushProgress({ state: 'stopped', t: 2e-4, step: 2 });
+    await workbench.storeState('warm');
+    expect(storeState).toHaveBeenCalledWith({ networkId: 'editor', name: 'warm' });
+    expect(workbench.states.get()).toMatchObject({ names: ['warm'], busy: false, last: { action: 'stored', name: 'warm', t: 2e-4, step: 2 } });
+
+    await workbench.continueRun(0.05);
+    expect(startRun).toHaveBeenLastCalledWith({ networkId: 'editor', duration: 0.05 });
+    expect(workbench.run.get()).toMatchObject({ phase: 'running', runId: 'run2' });
+    fake.pushBatch({ runId: 'run2', monitor: 'monitor', indices: [0], t: new Float64Array([2e-4, 3e-4]), values: { v: [new Float64Array([3, 4])] }, totalSamples: 4 });
+    expect(workbench.recordings.recording('monitor')?.count).toBe(4);
+    fake.pushProgress({ runId: 'run2', state: 'done', t: 4e-4, step: 4, duration: 4e-4 });
+    expect(workbench.run.get()).toMatchObject({ phase: 'done', t: 4e-4 });
+
+    const generation = workbench.recordings.getGeneration();
+    await workbench.restoreState('warm');
+    expect(workbench.run.get()).toMatchObject({ phase: 'done', t: 2e-4, step: 2 });
+    expect(workbench.states.get().last).toMatchObject({ action: 'restored', name: 'warm', t: 2e-4 });
+    const recording = workbench.recordings.recording('monitor');
+    expect(Array.from(recording?.t ?? [])).toEqual([0, 1e-4]);
+    expect(Array.from(recording?.values.v?.[0] ?? [])).toEqual([1, 2]);
+    expect(workbench.recordings.getGeneration()).toBe(generation + 1);
+  });
+
+  it('shows why a restore failed and forgets stored names on a new build', async () => {
+    const fake = createFakeApi({
+      storeState: async ({ networkId }) => ipcOk({ networkId, name: 'default', step: 0, t: 0, storedNames: ['default'] }),
+      restoreState: async () => ipcFail([{ code: 'SF8004', severity: 'error', message: 'Unknown snapshot "nope".' }]),
+    });
+    const workbench = createWorkbench(fake.api);
+    await workbench.start();
+    await workbench.runModel();
+    fake.pushProgress({ state: 'done', t: 0.1, step: 1000 });
+    await workbench.storeState('default');
+    await workbench.restoreState('nope');
+    expect(workbench.states.get()).toMatchObject({ names: ['default'], busy: false, error: 'Unknown snapshot "nope".' });
+    expect(workbench.run.get().t).toBe(0.1);
+    await workbench.runModel();
+    expect(workbench.states.get()).toEqual({ names: [], busy: false });
   });
 });

@@ -45,13 +45,15 @@ export interface RasterChartProps {
 }
 
 /**
- * Where this run's time starts and how far it got, seconds. Progress reports absolute times
- * (`duration` = start + this run's length), so a network that continues an earlier run still gets
- * the rate over this run only.
+ * The time axis and the time the rate is taken over, seconds. The buffers hold the built network's
+ * whole history (a continued run appends, a restore cuts back), and progress reports absolute
+ * times, so the axis runs from 0 to the end of the current run while it runs, and to the time
+ * reached once it has stopped or was restored; the rate is over 0 to t.
  */
-function runTimes(run: RunState, duration: number): { start: number; elapsed: number } {
-  const start = Math.max(0, run.duration - duration);
-  return { start, elapsed: Math.max(0, run.t - start) };
+function runTimes(run: RunState, duration: number): { end: number; elapsed: number } {
+  const elapsed = Math.max(0, run.t);
+  const end = run.phase === 'running' || elapsed === 0 ? Math.max(run.duration, duration) : elapsed;
+  return { end, elapsed };
 }
 
 /** A live raster of `monitor`: x = spike time (ms), y = neuron index. */
@@ -126,14 +128,14 @@ export function RasterChart({ recordings, monitor, run, duration }: RasterChartP
       if (spikes === undefined) return;
       drawnRevision = revision;
       drawnRun = runState;
-      const { start, elapsed } = runTimes(runState, duration);
+      const { end, elapsed } = runTimes(runState, duration);
       const update = planRasterUpdate(drawn, {
         generation: recordings.getGeneration(),
         spikes,
         monitor: monitor.name,
         source: monitor.source,
         elapsed,
-        timeRange: duration > 0 ? [start, start + duration] : undefined,
+        timeRange: end > 0 ? [0, end] : undefined,
       });
       if (update.kind === 'none') return;
       drawn = update.drawn;

@@ -34,6 +34,11 @@ class Growable<A extends TypedArray> {
     this.length += values.length;
   }
 
+  /** Keeps the first `length` values. */
+  truncate(length: number): void {
+    this.length = Math.max(0, Math.min(this.length, length));
+  }
+
   /** The filled part, as a view (valid until the next append). */
   view(): A {
     // Safe: subarray of an A is an A (Float64Array → Float64Array, Int32Array → Int32Array).
@@ -115,6 +120,42 @@ export class RecordingBuffers {
         });
       } else this.buffers.set(info.name, { info, indices: info.indices, t: new GrowableSamples(), values: new Map(), count: 0 });
     }
+    this.notify();
+  }
+
+  /**
+   * A run that continues the recorded one is about to start: keep the data, and hold batches
+   * until `acceptRun` names the new run.
+   */
+  continueRun(): void {
+    this.runId = undefined;
+    this.early = [];
+  }
+
+  /**
+   * Drops every sample at or after `before` (seconds): after Brian2's `restore()`, the monitors
+   * hold only what was recorded before the restored time. Times are in recording order, so the
+   * cut is one index per monitor. Charts start over (new generation).
+   */
+  truncate(before: number): void {
+    const keep = (t: Float64Array): number => {
+      let k = t.length;
+      while (k > 0 && (t[k - 1] ?? 0) >= before) k--;
+      return k;
+    };
+    for (const buffer of this.buffers.values()) {
+      const count = keep(buffer.t.view());
+      buffer.t.truncate(count);
+      for (const rows of buffer.values.values()) for (const row of rows) row.truncate(count);
+      buffer.count = count;
+    }
+    for (const buffer of this.spikeBuffers.values()) {
+      const count = keep(buffer.t.view());
+      buffer.t.truncate(count);
+      buffer.i.truncate(count);
+      buffer.total = count;
+    }
+    this.generation++;
     this.notify();
   }
 

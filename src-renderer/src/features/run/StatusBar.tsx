@@ -1,7 +1,7 @@
-/** The status bar (UI.md §4): run phase, tier, simulated time, step rate, toolchain, connection. */
+/** The status bar (UI.md §4): run phase, tier, simulated time, step rate, ETA, toolchain, connection. */
 import { useStore } from '../../state/createStore';
 import type { Workbench } from '../../state/workbench';
-import { toPhaseLabel, toStepRate, toTimeProgress } from './formatRunStatus';
+import { toEta, toPhaseLabel, toStepRate, toTimeProgress } from './formatRunStatus';
 
 /** Props of {@link StatusBar}. */
 export interface StatusBarProps {
@@ -24,6 +24,7 @@ export function StatusBar({ workbench, transportKind }: StatusBarProps): React.J
       <span className="status-item">tier: {run.tier === undefined ? '–' : run.tier === 'native' ? 'native' : 'JS'}</span>
       <span className="status-item">t: {toTimeProgress(run)}</span>
       <span className="status-item">{toStepRate(run.stepsPerSecond)}</span>
+      {run.phase === 'running' && <span className="status-item">{toEta(run.etaSeconds)}</span>}
       <span className="status-spacer" />
       {toolchain !== undefined && (
         <span className={`status-item ${toolchain.available ? '' : 'status-warning'}`} data-testid="toolchain" data-available={toolchain.available}>
