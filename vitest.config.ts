@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'shared', environment: 'node', include: ['src-shared/**/*.test.ts'] } },
-      { test: { name: 'main', environment: 'node', include: ['src-main/**/*.test.ts', 'examples/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 } },
+      { test: { name: 'main', environment: 'node', include: ['src-main/**/*.test.ts', 'examples/**/*.test.ts', 'scripts/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 } },
       { test: { name: 'renderer', environment: 'jsdom', include: ['src-renderer/**/*.test.{ts,tsx}'] } },
       { test: { name: 'e2e', environment: 'node', include: ['e2e/**/*.spec.ts'], testTimeout: 180_000, hookTimeout: 300_000, fileParallelism: false } },
     ],

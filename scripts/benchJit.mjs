@@ -20,6 +20,7 @@ const { readScript } = await import('../src-shared/script/index.ts');
 const { createTemplateEnvironment } = await import('../src-main/simhost/render/renderNetwork.ts');
 const { SimHostCore } = await import('../src-main/simhost/runtime/simHostCore.ts');
 const { createNativeBackend } = await import('../src-main/simhost/nativeBackend.ts');
+const { expectOk, median } = await import('./bench/common.ts');
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -28,7 +29,6 @@ const REPS = repsArg >= 0 ? Number(args[repsArg + 1]) : quick ? 3 : 5;
 const NETWORKS = quick ? 20 : 50;
 const env = createTemplateEnvironment(join(root, 'templates'));
 const cubaText = readFileSync(join(root, 'examples', 'cuba.py'), 'utf8');
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const noEvents = () => undefined;
 
 /** CUBA with a changed constant (a new model for the cache: a user editing the weight). */
@@ -36,11 +36,6 @@ function cuba(k) {
   const ir = readScript(cubaText.replace('we = (60*0.27/10)*mV', `we = (60*0.27/10 + ${k}e-9)*mV`)).ir;
   if (ir === undefined) throw new Error('examples/cuba.py does not read');
   return { ...ir, name: `cuba_${k}` };
-}
-
-function expectOk(result) {
-  if (!result.ok) throw new Error(JSON.stringify(result.diagnostics.map((d) => `${d.code} ${d.message}`)));
-  return result.value;
 }
 
 // Child mode: load a library that is already in the cache, in a fresh process.
