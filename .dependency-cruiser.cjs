@@ -34,7 +34,8 @@ const SHARED_LAYERS = {
   // The test oracle evaluates abstract code and code-object specs.
   reference: ['codegen', ...below('codegen')],
   ipc: ['diagnostics'],
-  plots: ['ipc', 'diagnostics'],
+  // Charts choose their axis units from the data (units/bestUnitFor), so plots may call units.
+  plots: ['ipc', 'units', 'diagnostics'],
 };
 // ... plus type-only imports (ipc carries model types; plots reads them).
 const SHARED_TYPES_ONLY = {
@@ -51,7 +52,7 @@ const sharedLayerRules = Object.entries(SHARED_LAYERS).flatMap(([pkg, allowed]) 
       name: `shared-layer-${pkg}`,
       comment: `src-shared/${pkg} may import only ${allowed.length ? allowed.join(', ') : 'nothing else in src-shared'}${
         typesOnly.length ? ` (+ types from ${typesOnly.join(', ')})` : ''
-      } (ARCHITECTURE §3: codegen → stateupdate → model → equations → expressions → units → diagnostics; script → model, expressions; api → model; export → model; plots → ipc → diagnostics).`,
+      } (ARCHITECTURE §3: codegen → stateupdate → model → equations → expressions → units → diagnostics; script → model, expressions; api → model; export → model; plots → ipc, units → diagnostics).`,
       severity: 'error',
       from: { path: `^src-shared/${pkg}/` },
       to: { path: '^src-shared/', pathNot: `^src-shared/(${alternation(open)})/` },

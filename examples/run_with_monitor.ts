@@ -8,8 +8,7 @@
 import { resolve } from 'node:path';
 import { Network, NeuronGroup, StateMonitor, createSimHost, formatDiagnostics } from '../src-main/cli/api';
 import { renderFigureToPng } from '../src-main/services/plotImage';
-import { toTraceFigure } from '../src-shared/plots';
-import { bestUnitFor, parseUnitExpression } from '../src-shared/units';
+import { chooseAxisUnit, toTraceFigure } from '../src-shared/plots';
 
 const MODEL = `
 dv/dt = (E_L - v + R*I_ext) / tau : volt   # leaky membrane driven by a constant current
@@ -41,15 +40,13 @@ async function main(): Promise<void> {
     console.log(`${built.value.tier} tier: ${run.steps} steps in ${run.elapsedMs.toFixed(1)} ms; monitor.t (${data.t.length},), monitor.v (${rows.length}, ${rows[0]?.length ?? 0})`);
 
     const unit = built.value.monitors.find((m) => m.name === 'monitor')?.units.v ?? 'volt';
-    const dim = parseUnitExpression(unit);
-    const best = dim.ok ? bestUnitFor(dim.value.dim, rows.flatMap((row) => Array.from(row))) : undefined;
     const figure = toTraceFigure({
       t: data.t,
       values: rows,
       indices: data.indices,
       variable: 'v',
       unit,
-      ...(best === undefined ? {} : { axisUnit: { symbol: best.symbol, scale: best.value } }),
+      axisUnit: chooseAxisUnit(unit, rows),
       title: 'Membrane potential of neurons 0, 50 and 99 (forward Euler, dt = 0.1 ms)',
       traceType: 'scatter',
       theme: 'light',

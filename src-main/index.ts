@@ -1,13 +1,15 @@
 /**
  * Electron composition root: lifecycle, the services, the contract handlers and the window;
- * nothing else. Runs as out/main/index.js, beside out/preload and out/renderer.
+ * nothing else. Runs as out/main/index.js, beside out/preload, out/renderer and the sim-host
+ * bundle out/main/simhost.js, which runs as an Electron utility process (the web host, the CLI
+ * and the tests fork it with child_process instead).
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { APP_ORIGIN, app, BrowserWindow, createMainWindow, hardenApp, registerAppScheme, serveRendererOnAppScheme } from './electron';
+import { APP_ORIGIN, app, BrowserWindow, createMainWindow, createUtilityProcessLauncher, hardenApp, registerAppScheme, serveRendererOnAppScheme, utilityProcess } from './electron';
 import { buildContentSecurityPolicy, toOrigin } from './ipc';
 import { registerElectronHandlers } from './ipc/registerElectronHandlers';
-import { createBackend } from './services/backend';
+import { createBackend, toSimHostEnv } from './services/backend';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -20,7 +22,9 @@ async function startApp(): Promise<void> {
   hardenApp((url) => allowedOrigins.includes(toOrigin(url) ?? ''));
   serveRendererOnAppScheme(join(here, '..', 'renderer'), buildContentSecurityPolicy());
 
-  const backend = await createBackend({ userDataDir: app.getPath('userData'), appRoot: app.getAppPath() });
+  const paths = { userDataDir: app.getPath('userData'), appRoot: app.getAppPath() };
+  const launcher = createUtilityProcessLauncher({ utilityProcess, app, entry: join(here, 'simhost.js'), env: toSimHostEnv(paths) });
+  const backend = await createBackend({ ...paths, launcher });
   const handlers = registerElectronHandlers({ backend, allowedOrigins });
 
   const openWindow = (): void => {

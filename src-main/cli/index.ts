@@ -5,7 +5,8 @@
  *
  *   spikeforge check model.py
  *   spikeforge build model.py [--tier js|native|auto] [--timings] [--emit cpp|js]
- *   spikeforge run model.py [--duration 100*ms] [--tier …] [--out dir] [--timings]
+ *   spikeforge run model.py [--duration 100*ms] [--tier …] [--out dir [--png]] [--timings]
+ *                                   --out writes each monitor as CSV; --png adds its chart as a PNG
  *   spikeforge cache info [--json]      the compile cache: folder, entries, size, least/most recently used
  *   spikeforge cache clean              empties the compile cache
  *
@@ -22,11 +23,13 @@ import { formatDiagnostics, type Diagnostic } from '../../src-shared/diagnostics
 import { evaluateConstant } from '../../src-shared/expressions';
 import type { CacheEntryInfo, MonitorBatch, SpikeForgeBackend } from '../../src-shared/ipc';
 import { createBackend } from '../services/backend';
+import { renderFiguresToPng } from '../services/plotImage';
+import { monitorCharts } from './monitorCharts';
 import { findAppRoot } from '../services/appRoot';
 import { createNodeSimHostLauncher } from '../services/simHostLauncher';
 import { SimHostClient } from '../services/simHostClient';
 
-const USAGE = `usage: spikeforge <check|build|run> <model.py> [--tier js|native|auto] [--duration 100*ms] [--out dir] [--timings] [--emit cpp|js]
+const USAGE = `usage: spikeforge <check|build|run> <model.py> [--tier js|native|auto] [--duration 100*ms] [--out dir [--png]] [--timings] [--emit cpp|js]
        spikeforge cache <info|clean> [--json]`;
 
 /** Per-user data folder (XDG cache), as the sim host computes it. */
@@ -109,6 +112,7 @@ async function main(argv: string[]): Promise<number> {
       tier: { type: 'string', default: 'auto' },
       duration: { type: 'string' },
       out: { type: 'string' },
+      png: { type: 'boolean', default: false },
       timings: { type: 'boolean', default: false },
       emit: { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -122,6 +126,10 @@ async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const tier = values.tier === 'js' || values.tier === 'native' ? values.tier : 'auto';
+  if (values.png && values.out === undefined) {
+    console.error('spikeforge: --png writes the charts into the --out folder: give --out dir');
+    return 2;
+  }
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -222,6 +230,12 @@ async function main(argv: string[]): Promise<number> {
         writeFileSync(path, `${rows.join('\n')}\n`);
         console.log(`  wrote ${path} (t in s, ${variable} in ${monitor.units[variable] ?? 'SI units'})`);
       }
+    }
+    if (outDir !== undefined && values.png) {
+      const stem = basename(file, '.py');
+      const images = monitorCharts(info.monitors, batches, duration).map((chart) => ({ figure: chart.figure, outPath: join(outDir, `${stem}_${chart.stem}.png`) }));
+      await renderFiguresToPng(images);
+      for (const image of images) console.log(`wrote ${image.outPath}`);
     }
     return 0;
   } finally {

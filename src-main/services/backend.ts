@@ -57,10 +57,17 @@ interface BuiltEntry {
   readonly lineMap: readonly { readonly line: number; readonly start: number; readonly end: number }[];
 }
 
+/**
+ * The environment a sim host needs from its launcher: the compile cache folder and the app root
+ * (templates). Launchers other than the default Node one (Electron's) pass it on.
+ */
+export function toSimHostEnv(options: Pick<BackendOptions, 'userDataDir' | 'appRoot' | 'cacheDir'>): Record<string, string> {
+  return { SPIKEFORGE_CACHE_DIR: options.cacheDir ?? join(options.userDataDir, 'jit-cache'), SPIKEFORGE_APP_ROOT: options.appRoot };
+}
+
 /** Creates the backend. */
 export async function createBackend(options: BackendOptions): Promise<SupervisedBackend> {
-  const cacheDir = options.cacheDir ?? join(options.userDataDir, 'jit-cache');
-  const client = new SimHostClient(options.launcher ?? createNodeSimHostLauncher({ SPIKEFORGE_CACHE_DIR: cacheDir, SPIKEFORGE_APP_ROOT: options.appRoot }), options.simHost);
+  const client = new SimHostClient(options.launcher ?? createNodeSimHostLauncher(toSimHostEnv(options)), options.simHost);
   const examplesDir = join(options.appRoot, 'examples');
   const listeners: { [K in keyof SpikeForgeEvents]: Set<(payload: EventPayload<K>) => void> } = {
     onDidRecord: new Set(),

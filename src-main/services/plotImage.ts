@@ -22,8 +22,22 @@ export function chromiumPath(): string {
   return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 }
 
+/** One image to write: a figure, the file, and its size in CSS pixels (default 900 × 500). */
+export interface FigureImage {
+  readonly figure: PlotFigure;
+  readonly outPath: string;
+  readonly width?: number;
+  readonly height?: number;
+}
+
 /** Writes `figure` as a PNG of `width` × `height` CSS pixels (scale 2 for sharp text). */
 export async function renderFigureToPng(figure: PlotFigure, outPath: string, width = 900, height = 500): Promise<void> {
+  await renderFiguresToPng([{ figure, outPath, width, height }]);
+}
+
+/** Writes several figures as PNGs with one browser (a launch costs about a second). */
+export async function renderFiguresToPng(images: readonly FigureImage[]): Promise<void> {
+  if (images.length === 0) return;
   const executablePath = chromiumPath();
   if (!existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath}: run apt-get install -y chromium`);
   const require = createRequire(import.meta.url);
@@ -33,17 +47,19 @@ export async function renderFigureToPng(figure: PlotFigure, outPath: string, wid
     executablePath,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    viewport: { width, height },
     deviceScaleFactor: 2,
   });
   try {
     const page = await context.newPage();
-    await page.setContent(`<!doctype html><html><body style="margin:0;background:#fff"><div id="plot" style="width:${width}px;height:${height}px"></div></body></html>`);
-    await page.addScriptTag({ content: plotlySource });
-    // The page has no Node types here: the call is sent as text, with the figure as JSON data.
-    await page.evaluate(`Plotly.newPlot(document.getElementById('plot'), ${JSON.stringify(figure.data)}, ${JSON.stringify(figure.layout)}, { staticPlot: true })`);
-    const png = await page.locator('#plot').screenshot({ type: 'png' });
-    await writeFile(outPath, png);
+    for (const { figure, outPath, width = 900, height = 500 } of images) {
+      await page.setViewportSize({ width, height });
+      await page.setContent(`<!doctype html><html><body style="margin:0;background:#fff"><div id="plot" style="width:${width}px;height:${height}px"></div></body></html>`);
+      await page.addScriptTag({ content: plotlySource });
+      // The page has no Node types here: the call is sent as text, with the figure as JSON data.
+      await page.evaluate(`Plotly.newPlot(document.getElementById('plot'), ${JSON.stringify(figure.data)}, ${JSON.stringify(figure.layout)}, { staticPlot: true })`);
+      const png = await page.locator('#plot').screenshot({ type: 'png' });
+      await writeFile(outPath, png);
+    }
   } finally {
     await context.close();
     await rm(profile, { recursive: true, force: true });

@@ -16,8 +16,23 @@ import { join } from 'node:path';
 
 type Args<M extends keyof SimHostMethods> = SimHostMethods[M]['args'];
 
+/** Electron's `process.parentPort` in a utility process (absent under child_process.fork). */
+interface ParentPort {
+  on(event: 'message', listener: (event: { readonly data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+
+/** The parent's channel: Electron's parentPort when forked as a utility process, else Node IPC. */
+const parentPort: ParentPort | undefined = (process as NodeJS.Process & { readonly parentPort?: ParentPort }).parentPort;
+
 function send(message: SimMessage): void {
-  process.send?.(message);
+  if (parentPort !== undefined) parentPort.postMessage(message);
+  else process.send?.(message);
+}
+
+function onParentMessage(listener: (message: unknown) => void): void {
+  if (parentPort !== undefined) parentPort.on('message', (event) => listener(event.data));
+  else process.on('message', listener);
 }
 
 async function dispatch(core: SimHostCore, request: SimRequest, cacheDir: string): Promise<Result<unknown>> {
@@ -120,7 +135,7 @@ function main(): void {
   // Requests are handled one at a time, in order (a run frees the event loop between chunks only
   // for stop() and for background native builds).
   let queue: Promise<void> = Promise.resolve();
-  process.on('message', (message: unknown) => {
+  onParentMessage((message: unknown) => {
     if (!isSimRequest(message)) return;
     // stop() must reach a running chunk loop, so it is not queued behind the run.
     if (message.method === 'stop') {
@@ -140,7 +155,8 @@ function main(): void {
       send(result.ok ? { kind: 'response', id: message.id, ok: true, value: result.value } : { kind: 'response', id: message.id, ok: false, diagnostics: result.diagnostics });
     });
   });
-  process.on('disconnect', () => process.exit(0));
+  // A utility process is ended by Electron with its parent; a Node child ends when IPC closes.
+  if (parentPort === undefined) process.on('disconnect', () => process.exit(0));
   send({ kind: 'event', event: 'ready', payload: { pid: process.pid } });
   // Idle work after start-up, queued like a request so it never interleaves with one: compile the
   // templates and probe the compiler, so the user's first build pays neither. Skipped for one-off

@@ -3,8 +3,8 @@
  * axis reads better in the unit Brian2 would print them in (`-65 mV`, not `-0.065 V`), so the unit
  * is chosen from the data with Brian2's best-unit rule (`units/bestUnitFor`) on a bounded sample.
  */
-import { bestUnitFor, isDimensionless, parseUnitExpression } from '../../../../src-shared/units';
-import { toUnscaledAxisUnit, type AxisUnit } from '../../../../src-shared/plots';
+import { bestUnitFor, isDimensionless, parseUnitExpression } from '../units';
+import { toUnscaledAxisUnit, type AxisUnit } from './toAxisTitle';
 
 const MAX_SAMPLE = 512;
 

@@ -3,3 +3,4 @@ export * from './toAxisTitle';
 export * from './toTraceFigure';
 export * from './toRasterFigure';
 export * from './populationRate';
+export * from './chooseAxisUnit';

@@ -1,7 +1,7 @@
 /**
  * Axis units for charts. Recordings travel in SI; which display unit reads best (`mV` for
- * membrane potentials) is decided by the caller with `units/bestUnitFor` (src-shared/plots may use
- * only types from `units`, ARCHITECTURE.md §3), and handed in as an {@link AxisUnit}.
+ * membrane potentials) is chosen from the data by `chooseAxisUnit` and handed to the figure
+ * builders as an {@link AxisUnit}.
  */
 
 /** How values are shown on an axis: `shown = SI value / scale`, labelled with `symbol`. */

@@ -7,8 +7,7 @@
 import type { PlotlyConfig } from 'plotly.js-strict-dist-min';
 import { useEffect, useRef } from 'react';
 import type { MonitorInfo } from '../../../../src-shared/ipc';
-import { toTraceFigure } from '../../../../src-shared/plots';
-import { chooseAxisUnit } from './chooseAxisUnit';
+import { chooseAxisUnit, toTraceFigure } from '../../../../src-shared/plots';
 import { loadPlotly } from './loadPlotly';
 import { toTraceExtension, type RecordingBuffers } from './recordingBuffers';
 
