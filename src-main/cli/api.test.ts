@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ModelError, Network, NeuronGroup, SpikeMonitor, StateMonitor, createSimHost } from './api';
+import { EventMonitor, ModelError, Network, NeuronGroup, SpikeMonitor, StateMonitor, createSimHost } from './api';
 import type { SimHostClient } from '../services/simHostClient';
 
 let cacheDir = '';
@@ -118,5 +118,29 @@ describe('TypeScript API: spikes', () => {
     const error = await buildError(net);
     const d = error.diagnostics.find((x) => x.code === 'SF1002');
     expect(net.modelText.slice(d?.span?.start, d?.span?.end)).toBe('3*ms');
+  });
+
+  it('custom events, onEvent code, an EventMonitor and SpikeMonitor variables (BRIAN2_SEMANTICS.md §7, §14)', async () => {
+    const G = new NeuronGroup(2, 'dv/dt = (1 + i)/(10*ms) : 1\nn : 1', { name: 'G', method: 'euler', threshold: 'v > 1', reset: 'v = 0', events: { half: 'v > 0.5' }, onEvent: { half: 'n += 1' } });
+    const half = new EventMonitor(G, 'half', { name: 'half', variables: ['v', 'n'] });
+    const spikes = new SpikeMonitor(G, { name: 'spikes', variables: 'v' });
+    const net = new Network('api_events', [G, half, spikes], { client: simHost, tier: 'js' });
+    await net.run(0.01);
+    const events = await half.fetch();
+    const recorded = await spikes.fetch();
+    expect(recorded.values.v?.length).toBe(recorded.t.length);
+    expect(Array.from(recorded.values.v ?? []).every((v) => v > 1)).toBe(true);
+    // Each event sees v > 0.5 and the count of earlier events of its neuron (run_on_event runs after it).
+    const i = Array.from(events.i);
+    expect(Array.from(events.values.v ?? []).every((v) => v > 0.5)).toBe(true);
+    expect(Array.from(events.values.n ?? [])).toEqual(i.map((n, k) => i.slice(0, k).filter((m) => m === n).length));
+    expect(Array.from(await G.get('n'))).toEqual(Array.from(events.count));
+  });
+
+  it('an unknown event in an EventMonitor is a ModelError naming the events the group has', async () => {
+    const G = new NeuronGroup(1, 'v : 1', { name: 'G', events: { up: 'v > 1' } });
+    const error = await buildError(new Network('api_bad_event', [G, new EventMonitor(G, 'down', { name: 'E' })], { client: simHost, tier: 'js' }));
+    expect(error.diagnostics.map((d) => d.code)).toEqual(['SF4021']);
+    expect(error.message).toContain('its events: up');
   });
 });

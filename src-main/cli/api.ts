@@ -5,6 +5,7 @@
  */
 import { networkModelText, toModelIR, type NetworkObject, type NetworkRuntime } from '../../src-shared/api';
 import { formatDiagnostics, makeDiagnostic, type Diagnostic } from '../../src-shared/diagnostics';
+import { runStepCount } from '../../src-shared/model';
 import type { ArrayReport, ConflictReport, IpcResult, NamespaceScan, ObjectReport, SimBuildResult, SimRunResult, SnapshotDiff, SnapshotInfo } from '../../src-shared/ipc';
 import { createNodeSimHostLauncher } from '../services/simHostLauncher';
 import { SimHostClient } from '../services/simHostClient';
@@ -125,9 +126,8 @@ export class Network {
   async run(duration: number): Promise<SimRunResult> {
     const built = this.built ?? (await this.buildOrThrow());
     const dt = this.dtOf();
-    // Brian2's Clock.set_interval: round when within 1e-4 dt of a whole step, else ceil.
-    const exact = duration / dt;
-    const steps = Math.abs(Math.round(exact) - exact) <= 1e-4 ? Math.round(exact) : Math.ceil(exact);
+    // Brian2's Clock.set_interval: round when within 1e-4 dt of a whole step, else ceil (C60).
+    const steps = runStepCount(duration, dt);
     return unwrap(await this.client.request('run', { networkId: built.networkId, runId: `${this.name}-${Date.now()}`, steps, stream: false }));
   }
 

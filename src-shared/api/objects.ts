@@ -58,6 +58,13 @@ export interface NeuronGroupOptions {
   readonly reset?: string;
   /** Refractory period: seconds, or code (`'5*ms'`, `'ref'`, or a condition). */
   readonly refractory?: number | string;
+  /**
+   * Custom events (Brian2's `events`): name → boolean condition, e.g. `{ up: 'v > -55*mV' }`,
+   * checked every step after the thresholds and not gated by refractoriness.
+   */
+  readonly events?: Readonly<Record<string, string>>;
+  /** Statements run for the neurons that had a custom event (Brian2's `run_on_event`, slot `after_resets`). */
+  readonly onEvent?: Readonly<Record<string, string>>;
 }
 
 /** A group of neurons defined by equations (Brian2's NeuronGroup). */
@@ -72,6 +79,8 @@ export class NeuronGroup {
   readonly threshold?: string;
   readonly reset?: string;
   readonly refractory?: number | string;
+  readonly events?: Readonly<Record<string, string>>;
+  readonly onEvent?: Readonly<Record<string, string>>;
   private readonly initial = new Map<string, number | readonly number[] | string>();
   /** Set by the network when built. */
   runtime: NetworkRuntime | undefined;
@@ -91,11 +100,20 @@ export class NeuronGroup {
     if (options.threshold !== undefined) this.threshold = options.threshold;
     if (options.reset !== undefined) this.reset = options.reset;
     if (options.refractory !== undefined) this.refractory = options.refractory;
+    if (options.events !== undefined) this.events = options.events;
+    if (options.onEvent !== undefined) this.onEvent = options.onEvent;
   }
 
   /** Code texts of this group in the order they appear in the network's model text (after `model`). */
   codeTexts(): string[] {
-    return [this.threshold, this.reset, typeof this.refractory === 'string' ? this.refractory : undefined, ...[...this.initial.values()].filter((v): v is string => typeof v === 'string')].filter((t): t is string => t !== undefined);
+    return [
+      this.threshold,
+      this.reset,
+      typeof this.refractory === 'string' ? this.refractory : undefined,
+      ...[...this.initial.values()].filter((v): v is string => typeof v === 'string'),
+      ...Object.values(this.events ?? {}),
+      ...Object.values(this.onEvent ?? {}),
+    ].filter((t): t is string => t !== undefined);
   }
 
   /**
@@ -134,7 +152,11 @@ export class NeuronGroup {
     const refractory: RefractoryIR | undefined =
       this.refractory === undefined ? undefined : typeof this.refractory === 'number' ? { kind: 'time', seconds: this.refractory } : { kind: 'code', ...place(this.refractory) };
     const initial: InitialValue[] = [...this.initial].map(([variable, value]) => (typeof value === 'string' ? { variable, value: 0, code: place(value) } : { variable, value }));
+    const events = Object.entries(this.events ?? {}).map(([name, condition]) => ({ name, condition: place(condition) }));
+    const runOnEvent = Object.entries(this.onEvent ?? {}).map(([event, statements]) => ({ event, code: place(statements), when: 'after_resets' }));
     return {
+      ...(events.length === 0 ? {} : { events }),
+      ...(runOnEvent.length === 0 ? {} : { runOnEvent }),
       ...(threshold === undefined ? {} : { threshold }),
       ...(reset === undefined ? {} : { reset }),
       ...(refractory === undefined ? {} : { refractory }),
@@ -199,34 +221,64 @@ export class StateMonitor {
   }
 }
 
-/** The spikes a SpikeMonitor recorded: neuron `i[k]` spiked at `t[k]`; `count[n]` spikes of neuron n. */
+/**
+ * The spikes (events) a SpikeMonitor or EventMonitor recorded: neuron `i[k]` at `t[k]`, with
+ * `values[variable][k]` the recorded variables at that moment; `count[n]` events of neuron n.
+ */
 export interface SpikeRecording {
   readonly i: Int32Array;
   readonly t: Float64Array;
   readonly count: Int32Array;
+  readonly values: Readonly<Record<string, Float64Array>>;
 }
 
-/** Records the spikes of a group (Brian2's SpikeMonitor). */
+/** Options of `SpikeMonitor` and `EventMonitor`. */
+export interface SpikeMonitorOptions {
+  readonly name?: string;
+  /** Variables of the source recorded at each spike (event). */
+  readonly variables?: string | readonly string[];
+}
+
+/** Records the spikes of a group (Brian2's SpikeMonitor), optionally with variables at each spike. */
 export class SpikeMonitor {
   readonly name: string;
+  readonly variables: readonly string[];
   runtime: NetworkRuntime | undefined;
 
   constructor(
     readonly source: NeuronGroup,
-    options: { readonly name?: string } = {},
+    options: SpikeMonitorOptions = {},
   ) {
     this.name = options.name ?? 'spikemonitor';
+    this.variables = typeof options.variables === 'string' ? [options.variables] : [...(options.variables ?? [])];
   }
 
-  /** The spikes so far (a copy from the sim host). */
+  /** The spikes (events) so far (a copy from the sim host). */
   async fetch(): Promise<SpikeRecording> {
-    const data = await (this.runtime ?? bug(`SpikeMonitor ${this.name}: build the network first`)).fetchMonitor(this.name);
-    return { i: data.spikeIndices ?? new Int32Array(), t: data.t, count: data.spikeCounts ?? new Int32Array() };
+    const data = await (this.runtime ?? bug(`${this.constructor.name} ${this.name}: build the network first`)).fetchMonitor(this.name);
+    const values = Object.fromEntries(Object.entries(data.values).map(([variable, traces]) => [variable, traces[0] ?? new Float64Array()]));
+    return { i: data.spikeIndices ?? new Int32Array(), t: data.t, count: data.spikeCounts ?? new Int32Array(), values };
   }
 
   /** The model IR of this monitor. */
   toIR(): SpikeMonitorIR {
-    return { name: this.name, source: this.source.name };
+    return { name: this.name, source: this.source.name, ...(this.variables.length === 0 ? {} : { variables: this.variables }) };
+  }
+}
+
+/** Records a custom event of a group (Brian2's EventMonitor; `new EventMonitor(G, 'spike')` is a SpikeMonitor). */
+export class EventMonitor extends SpikeMonitor {
+  constructor(
+    source: NeuronGroup,
+    readonly event: string,
+    options: SpikeMonitorOptions = {},
+  ) {
+    super(source, { ...options, name: options.name ?? 'eventmonitor' });
+  }
+
+  /** The model IR of this monitor. */
+  override toIR(): SpikeMonitorIR {
+    return { ...super.toIR(), event: this.event, eventMonitor: true };
   }
 }
 

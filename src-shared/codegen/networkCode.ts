@@ -8,7 +8,7 @@
 import { makeDiagnostic, toResult, type Diagnostic, type Result, type SourceSpan } from '../diagnostics';
 import type { ExternalConstant } from '../equations';
 import { substituteNames, type Expr, type Statement, type ValueType } from '../expressions';
-import { LASTSPIKE_INITIAL, namesRead, sizeOf, timedArrayName, type CheckedConnect, type CheckedGroup, type CheckedModel, type CheckedSynapses, type GeneratorRange } from '../model';
+import { LASTSPIKE_INITIAL, SCHEDULE_SLOTS, namesRead, sizeOf, timedArrayName, type CheckedConnect, type CheckedGroup, type CheckedModel, type CheckedSynapses, type GeneratorRange } from '../model';
 import { exact, inlineSubexpressions, integrateGroup, toIntegrationProblem } from '../stateupdate';
 import { dimensionName, formatBaseUnitExpression, isDimensionless, type Dimension } from '../units';
 import { printExpression, printNumber, type CodeTarget, type PrintLookup, type PrintSymbol, type SupportNeed } from './printExpression';
@@ -32,7 +32,8 @@ export interface ArraySpec {
   /**
    * `state`: a group variable; `spikespace`: spiking indices of the step, count in the last slot;
    * `monitor-*`: a StateMonitor's growable buffers and its `[used, capacity]` pair;
-   * `spikemonitor-*`: a SpikeMonitor's growable index and time buffers and its spike count per neuron.
+   * `spikemonitor-*`: a SpikeMonitor's (or EventMonitor's) growable index and time buffers and its
+   * event count per neuron (its recorded variables are `monitor-values` of row width 1).
    */
   readonly kind:
     | 'state'
@@ -103,8 +104,14 @@ export interface GroupCode {
   readonly reset?: CodeBlock;
   /** Initial values given as expressions, run once after the numeric ones, each over its range. */
   readonly init?: { readonly parts: readonly { readonly start: number; readonly stop: number; readonly block: CodeBlock }[] };
-  /** `run_regularly` operations: function name, slot, period in steps and body. */
-  readonly regular: readonly { readonly fn: string; readonly when: string; readonly every: number; readonly block: CodeBlock }[];
+  /** `run_regularly` operations: function name, slot, order, period in steps and body. */
+  readonly regular: readonly { readonly fn: string; readonly name: string; readonly when: string; readonly order: number; readonly every: number; readonly block: CodeBlock }[];
+  /** Custom events: each a condition over all neurons filling its own event space (`_<event>space`). */
+  readonly events: readonly { readonly event: string; readonly fn: string; readonly space: string; readonly block: CodeBlock }[];
+  /** `run_on_event` operations: a body for each neuron in the event space of that step. */
+  readonly onEvent: readonly { readonly event: string; readonly fn: string; readonly name: string; readonly space: string; readonly when: string; readonly order: number; readonly block: CodeBlock }[];
+  /** `run_at` operations: a body over all neurons at the steps listed (ascending) in `stepsArray`. */
+  readonly runAt: readonly { readonly fn: string; readonly name: string; readonly when: string; readonly order: number; readonly stepsArray: string; readonly count: number; readonly block: CodeBlock }[];
   readonly span?: SourceSpan;
 }
 
@@ -132,6 +139,14 @@ export interface SpikeMonitorCode {
   readonly name: string;
   readonly index: number;
   readonly source: string;
+  /** The recorded event (`spike` for a SpikeMonitor) and where the monitor runs. */
+  readonly event: string;
+  readonly when: string;
+  readonly order: number;
+  /** Variables recorded at each event: copied from `sourceArray`, or computed by `block` (subexpressions) into `_value`. */
+  readonly variables: readonly { readonly name: string; readonly valuesArray: string; readonly sourceArray: string; readonly block?: CodeBlock }[];
+  /** Constants a subexpression block uses. */
+  readonly constants: readonly { readonly name: string; readonly cpp: string; readonly js: string }[];
   /** Size of the source: the free rows a step may need. */
   readonly sourceN: number;
   readonly spikespace: string;
@@ -205,6 +220,18 @@ export interface PoissonInputCode {
   readonly block: CodeBlock;
 }
 
+/**
+ * One code object in the schedule: its function, Brian2's slot (`when`), `order` and the name
+ * Brian2 would give it (`G_stateupdater`, `S_pre`, the monitor's name …), which break ties.
+ */
+export interface ScheduleEntry {
+  readonly fn: string;
+  readonly every: number;
+  readonly when: string;
+  readonly order: number;
+  readonly name: string;
+}
+
 /** Everything the network templates need. */
 export interface NetworkCodeContext {
   readonly networkName: string;
@@ -221,7 +248,7 @@ export interface NetworkCodeContext {
    * step (run every `every` steps when > 1). `rooms` are the monitor capacity checks made before
    * a step starts.
    */
-  readonly schedule: readonly { readonly fn: string; readonly every: number }[];
+  readonly schedule: readonly ScheduleEntry[];
   readonly rooms: readonly { readonly fn: string; readonly index: number; readonly every: number }[];
   /** Math kernels and RNG the code calls, printed for each target (empty when none). */
   readonly support: { readonly cpp: string; readonly js: string };
@@ -422,11 +449,40 @@ function buildGroupCode(group: CheckedGroup, dt: number, state: PrintState): Gro
     const statements = group.events.reset.map((st) => ({ ...st, expr: inlineSubexpressions(st.expr, group) }));
     reset = printBlock(group, statements, state, { cppDeclare: 'mutable' });
   }
+  const inlined = (statements: readonly Statement[]): Statement[] => statements.map((st) => ({ ...st, expr: inlineSubexpressions(st.expr, group) }));
+  const numbered = (stem: string, k: number): string => (k === 0 ? `${name}_${stem}` : `${name}_${stem}_${k}`);
   const regular = (group.events.regular ?? []).map((op, k) => ({
     fn: `_regular_${name}_${k}`,
+    name: numbered('run_regularly', k),
     when: op.when,
+    order: op.order,
     every: op.dtSteps,
-    block: printBlock(group, op.statements.map((st) => ({ ...st, expr: inlineSubexpressions(st.expr, group) })), state, { cppDeclare: 'mutable' }),
+    block: printBlock(group, inlined(op.statements), state, { cppDeclare: 'mutable' }),
+  }));
+  // Custom events are not gated by refractoriness (BRIAN2_SEMANTICS.md §7).
+  const events = (group.events.custom ?? []).map((event) => ({
+    event: event.name,
+    fn: `_event_${name}_${event.name}`,
+    space: eventSpaceName(name, event.name),
+    block: printBlock(group, [{ target: '_cond', op: '=', expr: inlineSubexpressions(event.condition, group), span: event.condition.span, declare: true }], state),
+  }));
+  const onEvent = (group.events.onEvent ?? []).map((op, k) => ({
+    event: op.event,
+    fn: `_on_event_${name}_${k}`,
+    name: `${name}_${op.event}_resetter`,
+    space: eventSpaceName(name, op.event),
+    when: op.when,
+    order: op.order,
+    block: printBlock(group, inlined(op.statements), state, { cppDeclare: 'mutable' }),
+  }));
+  const runAt = (group.events.runAt ?? []).map((op, k) => ({
+    fn: `_run_at_${name}_${k}`,
+    name: numbered('run_at', k),
+    when: op.when,
+    order: op.order,
+    stepsArray: toArrayName(name, `_run_at_steps_${k}`),
+    count: op.steps.length,
+    block: printBlock(group, inlined(op.statements), state, { cppDeclare: 'mutable' }),
   }));
   // One loop per initial expression, over its subgroup (`i` and `N` are the subgroup's there).
   const initParts = group.initialCode.map((st) => {
@@ -443,12 +499,20 @@ function buildGroupCode(group: CheckedGroup, dt: number, state: PrintState): Gro
     constants,
     update: updateBlock,
     regular,
+    events,
+    onEvent,
+    runAt,
     ...(init === undefined ? {} : { init }),
     ...(threshold === undefined ? {} : { threshold }),
     ...(generator === undefined ? {} : { generator }),
     ...(reset === undefined ? {} : { reset }),
     ...(group.ir.span ? { span: group.ir.span } : {}),
   };
+}
+
+/** The host array of a group's event space: `_spikespace` for spikes, `_<event>space` for a custom event. */
+export function eventSpaceName(group: string, event: string): string {
+  return toArrayName(group, event === 'spike' ? '_spikespace' : `_${event}space`);
 }
 
 function initialOf(name: string): number | undefined {
@@ -473,6 +537,13 @@ export function buildNetworkCode(model: CheckedModel): Result<NetworkCodeContext
     }
     if (group.events.threshold !== undefined || generator !== undefined) {
       arrays.push({ name: toArrayName(group.ir.name, '_spikespace'), owner: group.ir.name, variable: '_spikespace', dtype: 'int32', kind: 'spikespace', length: group.ir.N + 1, rowWidth: 1, unit: '1' });
+    }
+    for (const event of group.events.custom ?? []) {
+      arrays.push({ name: eventSpaceName(group.ir.name, event.name), owner: group.ir.name, variable: `_${event.name}space`, dtype: 'int32', kind: 'spikespace', length: group.ir.N + 1, rowWidth: 1, unit: '1' });
+    }
+    for (const [k, op] of (group.events.runAt ?? []).entries()) {
+      // Steps as float64: exact integers far beyond int32.
+      arrays.push({ name: toArrayName(group.ir.name, `_run_at_steps_${k}`), owner: group.ir.name, variable: `_run_at_steps_${k}`, dtype: 'float64', kind: 'input-data', length: op.steps.length, rowWidth: 1, unit: '1', values: op.steps });
     }
   }
   for (const ta of model.timedArrays) {
@@ -508,14 +579,32 @@ export function buildNetworkCode(model: CheckedModel): Result<NetworkCodeContext
       arrays.push({ name, owner, variable, dtype, kind, length, rowWidth: 1, unit });
       return name;
     };
+    const iArray = spec('i', 'int32', 'spikemonitor-i', 0, '1');
+    const tArray = spec('t', 'float64', 'spikemonitor-t', 0, 'second');
+    const variables = m.variables.map((variable) => {
+      const valuesArray = toArrayName(owner, variable);
+      arrays.push({ name: valuesArray, owner, variable, dtype: 'float64', kind: 'monitor-values', length: 0, rowWidth: 1, unit: displayUnit(m.group, variable) });
+      const def = m.group.equations.definitions.find((d) => d.name === variable);
+      if (def?.kind === 'subexpression' && def.expr !== undefined) {
+        // A subexpression is computed for the neuron at its event.
+        const block = printBlock(m.group, [{ target: '_value', op: '=', expr: inlineSubexpressions(def.expr, m.group), span: def.expr.span, declare: true }], state);
+        return { name: variable, valuesArray, sourceArray: '', block };
+      }
+      return { name: variable, valuesArray, sourceArray: toArrayName(source, variable) };
+    });
     return {
       name: owner,
       index: monitors.length + k,
       source,
+      event: m.event,
+      when: m.when,
+      order: m.order,
+      variables,
+      constants: variables.some((v) => v.block !== undefined) ? constantsOf(m.group.ir.namespace) : [],
       sourceN: m.group.ir.N,
-      spikespace: toArrayName(source, '_spikespace'),
-      iArray: spec('i', 'int32', 'spikemonitor-i', 0, '1'),
-      tArray: spec('t', 'float64', 'spikemonitor-t', 0, 'second'),
+      spikespace: eventSpaceName(source, m.event),
+      iArray,
+      tArray,
       countArray: spec('_used', 'int32', 'monitor-count', 2, '1'),
       perNeuronArray: spec('count', 'int32', 'spikemonitor-counts', (m.ir.range?.stop ?? m.group.ir.N) - (m.ir.range?.start ?? 0), '1'),
       countsOnly: m.ir.countsOnly === true,
@@ -580,45 +669,50 @@ export function buildNetworkCode(model: CheckedModel): Result<NetworkCodeContext
   return toResult(context, diagnostics);
 }
 
+/** Position of a slot name (`before_X`, `X`, `after_X`) in Brian2's schedule. */
+function slotRank(when: string): number {
+  const [prefix, base] = when.startsWith('before_') ? [0, when.slice(7)] : when.startsWith('after_') ? [2, when.slice(6)] : [1, when];
+  const index = (SCHEDULE_SLOTS as readonly string[]).indexOf(base);
+  return (index < 0 ? SCHEDULE_SLOTS.length : index) * 3 + prefix;
+}
+
 /**
- * Brian2's schedule (BRIAN2_SEMANTICS.md §16) as an ordered list of code-object calls:
- * start (run_regularly, then StateMonitors), groups (summed variables, state updaters),
- * thresholds (thresholders, SpikeMonitors), synapses (pre pathways, PoissonInputs, post
- * pathways), resets, end (rate and `when='end'` monitors); `run_regularly` operations go to the
- * end of their slot, or to its before_/after_ position.
+ * Brian2's schedule (BRIAN2_SEMANTICS.md §15, §16; C62) as an ordered list of code-object calls:
+ * by slot (`before_start`, `start`, `after_start`, … `after_end`), then ascending `order`, then
+ * name. Orders are Brian2's: summed variables −1 and state updaters 0 (groups); thresholders 0
+ * and SpikeMonitors +1 (thresholds); custom events 0 and their EventMonitors +1
+ * (after_thresholds); pre pathways −1 (push spikes and delivery in one function), PoissonInputs 0,
+ * post pathways +1 (synapses); resetters 0 (resets); `run_on_event` code in after_resets; StateMonitors
+ * (start or end), rate monitors (end), `run_regularly` and `run_at` where `when=` says.
  */
-function buildSchedule(groups: readonly GroupCode[], monitors: readonly MonitorCode[], spikeMonitors: readonly SpikeMonitorCode[], synapses: readonly SynapsesCode[], inputs: readonly PoissonInputCode[]): Pick<NetworkCodeContext, 'schedule' | 'rooms'> {
-  const schedule: { fn: string; every: number }[] = [];
-  const regularIn = (when: string): void => {
-    for (const g of groups) for (const op of g.regular) if (op.when === when) schedule.push({ fn: op.fn, every: op.every });
+export function buildSchedule(groups: readonly GroupCode[], monitors: readonly MonitorCode[], spikeMonitors: readonly SpikeMonitorCode[], synapses: readonly SynapsesCode[], inputs: readonly PoissonInputCode[]): Pick<NetworkCodeContext, 'schedule' | 'rooms'> {
+  const entries: ScheduleEntry[] = [];
+  const add = (fn: string, when: string, order: number, name: string, every = 1): void => {
+    entries.push({ fn, every, when, order, name });
   };
-  const every = (m: MonitorCode): number => m.every ?? 1;
-  const slot = (name: string, body: () => void, regularFirst = false): void => {
-    regularIn(`before_${name}`);
-    if (regularFirst) regularIn(name);
-    body();
-    if (!regularFirst) regularIn(name);
-    regularIn(`after_${name}`);
-  };
-  slot('start', () => monitors.filter((m) => m.when === 'start').forEach((m) => schedule.push({ fn: `_record_${m.name}`, every: every(m) })), true);
-  slot('groups', () => {
-    for (const syn of synapses) syn.summed.forEach((_, k) => schedule.push({ fn: `_summed_${syn.name}_${k}`, every: 1 }));
-    for (const g of groups) schedule.push({ fn: `_stateupdate_${g.name}`, every: 1 });
-  });
-  slot('thresholds', () => {
-    for (const g of groups) if (g.threshold !== undefined || g.generator !== undefined) schedule.push({ fn: `_threshold_${g.name}`, every: 1 });
-    for (const m of spikeMonitors) schedule.push({ fn: `_record_${m.name}`, every: 1 });
-  });
-  slot('synapses', () => {
-    for (const syn of synapses) if (syn.onPre !== undefined) schedule.push({ fn: `_synapses_pre_${syn.name}`, every: 1 });
-    for (const input of inputs) schedule.push({ fn: `_poissoninput_${input.name}`, every: 1 });
-    for (const syn of synapses) if (syn.onPost !== undefined) schedule.push({ fn: `_synapses_post_${syn.name}`, every: 1 });
-  });
-  slot('resets', () => {
-    for (const g of groups) if (g.reset !== undefined) schedule.push({ fn: `_reset_${g.name}`, every: 1 });
-  });
-  slot('end', () => monitors.filter((m) => m.when === 'end').forEach((m) => schedule.push({ fn: `_record_${m.name}`, every: every(m) })));
-  const rooms = [...monitors.map((m) => ({ fn: `_room_${m.name}`, index: m.index, every: every(m) })), ...spikeMonitors.filter((m) => !m.countsOnly).map((m) => ({ fn: `_room_${m.name}`, index: m.index, every: 1 }))];
+  for (const m of monitors) add(`_record_${m.name}`, m.rate === undefined ? m.when : 'end', 0, m.name, m.every ?? 1);
+  for (const syn of synapses) syn.summed.forEach((sum, k) => add(`_summed_${syn.name}_${k}`, 'groups', -1, `${syn.name}_summed_variable_${sum.array}`));
+  for (const g of groups) {
+    add(`_stateupdate_${g.name}`, 'groups', 0, `${g.name}_stateupdater`);
+    if (g.threshold !== undefined) add(`_threshold_${g.name}`, 'thresholds', 0, `${g.name}_spike_thresholder`);
+    // A SpikeGeneratorGroup is its own code object (Brian2 names it after the group).
+    if (g.generator !== undefined) add(`_threshold_${g.name}`, 'thresholds', 0, g.name);
+    for (const event of g.events) add(event.fn, 'after_thresholds', 0, `${g.name}_${event.event}_thresholder`);
+    if (g.reset !== undefined) add(`_reset_${g.name}`, 'resets', 0, `${g.name}_spike_resetter`);
+    for (const op of g.onEvent) add(op.fn, op.when, op.order, op.name);
+    for (const op of g.regular) add(op.fn, op.when, op.order, op.name, op.every);
+    for (const op of g.runAt) add(op.fn, op.when, op.order, op.name);
+  }
+  for (const m of spikeMonitors) add(`_record_${m.name}`, m.when, m.order, m.name);
+  for (const syn of synapses) {
+    if (syn.onPre !== undefined) add(`_synapses_pre_${syn.name}`, 'synapses', -1, `${syn.name}_pre`);
+    if (syn.onPost !== undefined) add(`_synapses_post_${syn.name}`, 'synapses', 1, `${syn.name}_post`);
+  }
+  for (const input of inputs) add(`_poissoninput_${input.name}`, 'synapses', 0, input.name);
+  // Array.prototype.sort is stable: equal keys keep the order above.
+  const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  const schedule = entries.map((entry, k) => ({ entry, k, rank: slotRank(entry.when) })).sort((a, b) => a.rank - b.rank || a.entry.order - b.entry.order || byCodeUnits(a.entry.name, b.entry.name) || a.k - b.k).map(({ entry }) => entry);
+  const rooms = [...monitors.map((m) => ({ fn: `_room_${m.name}`, index: m.index, every: m.every ?? 1 })), ...spikeMonitors.filter((m) => !m.countsOnly).map((m) => ({ fn: `_room_${m.name}`, index: m.index, every: 1 }))];
   return { schedule, rooms };
 }
 
@@ -879,8 +973,9 @@ function buildSynapsesCode(syn: CheckedSynapses, index: number, model: CheckedMo
     target: syn.target.ir.name,
     sourceN: syn.source.ir.N,
     targetN: syn.target.ir.N,
-    sourceSpikespace: toArrayName(syn.source.ir.name, '_spikespace'),
-    ...(hasPost ? { targetSpikespace: toArrayName(syn.target.ir.name, '_spikespace') } : {}),
+    // on_event= picks the event space a pathway reads (BRIAN2_SEMANTICS.md §7).
+    sourceSpikespace: eventSpaceName(syn.source.ir.name, syn.ir.onEvent?.pre ?? 'spike'),
+    ...(hasPost ? { targetSpikespace: eventSpaceName(syn.target.ir.name, syn.ir.onEvent?.post ?? 'spike') } : {}),
     pre,
     post,
     delay: toArrayName(name, 'delay'),

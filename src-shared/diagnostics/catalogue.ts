@@ -63,6 +63,8 @@ export const DIAGNOSTIC_CATALOGUE = {
   SF4018: { severity: 'error', template: 'Cannot assign to "{name}" in {context}: {reason}.' },
   SF4019: { severity: 'error', template: '{monitor} records the spikes of {group}, which has no threshold.' },
   SF4020: { severity: 'warning', template: '{group} has a threshold but neither a reset nor a refractory period: a neuron above threshold spikes at every step.' },
+  SF4021: { severity: 'error', template: '{context} uses the event "{event}", which {group} does not define ({known}).' },
+  SF4022: { severity: 'error', template: 'The condition of event "{event}" of {group} must be a boolean condition, but "{code}" is {what}.' },
   // 5xxx stateupdate
   SF5001: { severity: 'error', template: 'Integration method "{method}" is not available{reason}.' },
   SF5002: { severity: 'error', template: 'Method "{method}" cannot integrate {equation} of {group}: {reason}.' },

@@ -93,8 +93,11 @@ export interface BuildInfo {
 
 export interface MonitorInfo {
   readonly name: string;
+  /** `SpikeMonitor` covers Brian2's EventMonitor too (a SpikeMonitor is `EventMonitor(G, 'spike')`): see `event`. */
   readonly kind: 'StateMonitor' | 'SpikeMonitor' | 'PopulationRateMonitor';
   readonly source: string;
+  /** An EventMonitor's custom event (absent: spikes). */
+  readonly event?: string;
   readonly variables: readonly string[];
   /** Display unit per variable (e.g. `mV`, or `1` for dimensionless). */
   readonly units: Readonly<Record<string, string>>;
@@ -121,7 +124,10 @@ export interface MonitorBatch {
   readonly indices: readonly number[];
   readonly t: Float64Array;
   readonly values: Readonly<Record<string, readonly Float64Array[]>>;
-  /** SpikeMonitor batches: the neuron index of each spike (`t` holds the spike times). */
+  /**
+   * SpikeMonitor (and EventMonitor) batches: the neuron index of each event (`t` holds the event
+   * times); recorded variables come as one trace per variable, `values[variable][0][k]` at event k.
+   */
   readonly spikeIndices?: Int32Array;
   /** Samples (spikes, for a SpikeMonitor) recorded so far in this run, including this batch. */
   readonly totalSamples: number;

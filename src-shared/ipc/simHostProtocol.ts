@@ -70,7 +70,10 @@ export interface SimMonitorData {
   readonly t: Float64Array;
   readonly indices: readonly number[];
   readonly values: Readonly<Record<string, readonly Float64Array[]>>;
-  /** SpikeMonitor: the neuron of each spike (`t` holds the spike times) and the count per neuron. */
+  /**
+   * SpikeMonitor (EventMonitor): the neuron of each event (`t` holds the event times) and the count
+   * per neuron; recorded variables in `values[variable][0]`, one value per event.
+   */
   readonly spikeIndices?: Int32Array;
   readonly spikeCounts?: Int32Array;
 }

@@ -30,11 +30,40 @@ export interface RegularOperation {
   readonly statements: readonly Statement[];
   readonly when: string;
   readonly dtSteps: number;
+  readonly order: number;
+}
+
+/** A checked custom event: its boolean condition (not gated by refractoriness). */
+export interface CustomEvent {
+  readonly name: string;
+  readonly condition: Expr;
+}
+
+/** A checked `run_on_event` operation. */
+export interface EventOperation {
+  readonly event: string;
+  readonly statements: readonly Statement[];
+  readonly when: string;
+  readonly order: number;
+}
+
+/** A checked `run_at` operation: its statements run for every neuron at these time steps (ascending). */
+export interface TimedOperation {
+  readonly statements: readonly Statement[];
+  readonly steps: readonly number[];
+  readonly when: string;
+  readonly order: number;
 }
 
 export interface GroupEvents {
   /** `run_regularly` operations. */
   readonly regular?: readonly RegularOperation[];
+  /** Custom events (`events={…}`), in the order written. */
+  readonly custom?: readonly CustomEvent[];
+  /** `run_on_event` operations (the spike event's reset is `reset`). */
+  readonly onEvent?: readonly EventOperation[];
+  /** `run_at` operations. */
+  readonly runAt?: readonly TimedOperation[];
   readonly threshold?: Expr;
   readonly generator?: GeneratorSpikes;
   readonly reset: readonly Statement[];
@@ -44,6 +73,34 @@ export interface GroupEvents {
 /** Whether a group produces spikes (a threshold, a PoissonGroup or a SpikeGeneratorGroup). */
 export function emitsSpikes(group: NeuronGroupIR): boolean {
   return group.threshold !== undefined || group.poisson !== undefined || group.spikeGenerator !== undefined;
+}
+
+/** The events a group defines: `spike` when it emits spikes, then its custom events. */
+export function eventNamesOf(group: NeuronGroupIR): string[] {
+  return [...(emitsSpikes(group) ? ['spike'] : []), ...(group.events ?? []).map((e) => e.name)];
+}
+
+/** SF4021 for an event a group does not define (`context` names the user, e.g. `EventMonitor M`). */
+export function unknownEvent(group: NeuronGroupIR, event: string, context: string, span: SourceSpan | undefined): Diagnostic {
+  const known = eventNamesOf(group);
+  const hint = event === 'spike' ? [`give ${group.name} a threshold, e.g. threshold="v > -50*mV"`] : [`define it with events={'${event}': 'condition'}`];
+  return makeDiagnostic('SF4021', { context, event, group: group.name, known: known.length === 0 ? 'it defines no events' : `its events: ${known.join(', ')}` }, span, hint);
+}
+
+/** Whether `when` names a schedule slot (a slot, or `before_`/`after_` one). */
+export function isScheduleSlot(when: string): boolean {
+  return SCHEDULE_SLOTS.some((slot) => when === slot || when === `before_${slot}` || when === `after_${slot}`);
+}
+
+/** The message detail for a bad slot name. */
+export function slotProblem(when: string): string {
+  return `when must be a schedule slot (${SCHEDULE_SLOTS.join(', ')}, or before_/after_ one of them), got "${when}"`;
+}
+
+/** Safe time → step conversion for run_at times: undefined when `t` is not on the dt grid (within 1e-4·dt). */
+export function timeToStep(t: number, dt: number): number | undefined {
+  const step = Math.round(t / dt);
+  return Math.abs(step * dt - t) <= 1e-4 * dt ? step : undefined;
 }
 
 /** Initial value of `lastspike` (Brian2: −1e4 s, finite so that `timestep()` works). */
@@ -94,7 +151,7 @@ function parseCode(code: string, offset: number, span: SourceSpan | undefined, l
 }
 
 /** Checks threshold, reset and refractory of a group whose equations parsed. */
-export function checkGroupEvents(group: NeuronGroupIR, equations: Equations, namespace: Readonly<Record<string, ExternalConstant>>, diagnostics: Diagnostic[]): GroupEvents {
+export function checkGroupEvents(group: NeuronGroupIR, equations: Equations, namespace: Readonly<Record<string, ExternalConstant>>, diagnostics: Diagnostic[], dt = 1e-4): GroupEvents {
   const lookup = makeGroupLookup(equations, namespace);
   let threshold: Expr | undefined;
   if (group.poisson !== undefined) {
@@ -141,18 +198,37 @@ export function checkGroupEvents(group: NeuronGroupIR, equations: Equations, nam
     return checked.code.statements;
   };
   const reset: readonly Statement[] = group.reset === undefined ? [] : checkCode(group.reset, `the reset of ${group.name}`);
-  const slots = new Set(SCHEDULE_SLOTS.flatMap((s) => [s, `before_${s}`, `after_${s}`]));
   const regular: RegularOperation[] = [];
   for (const [k, op] of (group.runRegularly ?? []).entries()) {
-    if (!slots.has(op.when)) {
-      diagnostics.push(makeDiagnostic('SF4011', { callee: 'run_regularly', detail: `when must be a schedule slot (${SCHEDULE_SLOTS.join(', ')}, or before_/after_ one of them), got "${op.when}"` }, op.whenSpan ?? op.span));
+    if (!isScheduleSlot(op.when)) {
+      diagnostics.push(makeDiagnostic('SF4011', { callee: 'run_regularly', detail: slotProblem(op.when) }, op.whenSpan ?? op.span));
       continue;
     }
     if (!Number.isInteger(op.dtSteps) || op.dtSteps < 1) {
       diagnostics.push(makeDiagnostic('SF4011', { callee: 'run_regularly', detail: 'dt must be a whole multiple of the network dt' }, op.span));
       continue;
     }
-    regular.push({ statements: checkCode(op.code, `run_regularly operation ${k + 1} of ${group.name}`), when: op.when, dtSteps: op.dtSteps });
+    regular.push({ statements: checkCode(op.code, `run_regularly operation ${k + 1} of ${group.name}`), when: op.when, dtSteps: op.dtSteps, order: op.order ?? 0 });
+  }
+  const custom = checkCustomEvents(group, lookup, diagnostics);
+  const onEvent: EventOperation[] = [];
+  for (const op of group.runOnEvent ?? []) {
+    const context = `run_on_event('${op.event}') of ${group.name}`;
+    if (!isScheduleSlot(op.when)) diagnostics.push(makeDiagnostic('SF4011', { callee: 'run_on_event', detail: slotProblem(op.when) }, op.whenSpan ?? op.span));
+    else if (!eventNamesOf(group).includes(op.event)) diagnostics.push(unknownEvent(group, op.event, context, op.eventSpan ?? op.span));
+    else if ((op.event === 'spike' && group.reset !== undefined) || onEvent.some((other) => other.event === op.event)) {
+      // Brian2 keeps one code object per event (reset= is the spike event's).
+      diagnostics.push(makeDiagnostic('SF4011', { callee: 'run_on_event', detail: `code for the event "${op.event}" of ${group.name} was already given${op.event === 'spike' ? ' (reset= is the spike event\'s code)' : ''}; put all its statements in one string` }, op.eventSpan ?? op.span));
+    } else onEvent.push({ event: op.event, statements: checkCode(op.code, context), when: op.when, order: op.order ?? 0 });
+  }
+  const runAt: TimedOperation[] = [];
+  for (const [k, op] of (group.runAt ?? []).entries()) {
+    if (!isScheduleSlot(op.when)) {
+      diagnostics.push(makeDiagnostic('SF4011', { callee: 'run_at', detail: slotProblem(op.when) }, op.whenSpan ?? op.span));
+      continue;
+    }
+    const steps = checkTimes(op.times, dt, op.timesSpan ?? op.span, diagnostics);
+    if (steps !== undefined) runAt.push({ statements: checkCode(op.code, `run_at operation ${k + 1} of ${group.name}`), steps, when: op.when, order: op.order ?? 0 });
   }
   let refractory: CheckedRefractory | undefined;
   const r = group.refractory;
@@ -178,7 +254,63 @@ export function checkGroupEvents(group: NeuronGroupIR, equations: Equations, nam
   if (group.poisson === undefined && threshold !== undefined && group.reset === undefined && group.refractory === undefined && !mentionsRandom(threshold)) {
     diagnostics.push(makeDiagnostic('SF4020', { group: group.name }, group.threshold?.span ?? group.span, ['add reset="…" (or reset="" to silence this)']));
   }
-  return { ...(threshold === undefined ? {} : { threshold }), reset, ...(refractory === undefined ? {} : { refractory }), ...(regular.length === 0 ? {} : { regular }) };
+  return {
+    ...(threshold === undefined ? {} : { threshold }),
+    reset,
+    ...(refractory === undefined ? {} : { refractory }),
+    ...(regular.length === 0 ? {} : { regular }),
+    ...(custom.length === 0 ? {} : { custom }),
+    ...(onEvent.length === 0 ? {} : { onEvent }),
+    ...(runAt.length === 0 ? {} : { runAt }),
+  };
+}
+
+/** Custom events: names that can become array names, boolean conditions over the group's variables. */
+function checkCustomEvents(group: NeuronGroupIR, lookup: SymbolLookup, diagnostics: Diagnostic[]): CustomEvent[] {
+  const custom: CustomEvent[] = [];
+  for (const event of group.events ?? []) {
+    const span = event.nameSpan ?? event.condition.span ?? group.span;
+    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(event.name) || event.name.length > 32) {
+      diagnostics.push(makeDiagnostic('SF4011', { callee: 'NeuronGroup', detail: `the event name "${event.name}" must be a name of letters, digits and "_", starting with a letter (at most 32 characters)` }, span));
+      continue;
+    }
+    if (event.name === 'spike') {
+      diagnostics.push(makeDiagnostic('SF4011', { callee: 'NeuronGroup', detail: 'the event "spike" is the threshold: give its condition as threshold=, not in events=' }, span));
+      continue;
+    }
+    const c = event.condition;
+    const parsed = parseCode(c.code, c.offset, c.span, lookup, `the condition of event "${event.name}" of ${group.name}`, diagnostics);
+    if (parsed === undefined) continue;
+    if (parsed.inferred.type !== 'boolean') {
+      diagnostics.push(makeDiagnostic('SF4022', { event: event.name, group: group.name, code: c.code.trim(), what: describe(parsed.inferred) }, parsed.expr.span, ['write a condition such as "v > -60*mV"']));
+      continue;
+    }
+    custom.push({ name: event.name, condition: parsed.expr });
+  }
+  return custom;
+}
+
+/** run_at times as ascending steps: each a time on the dt grid, not negative, not repeated. */
+function checkTimes(times: readonly number[], dt: number, span: SourceSpan | undefined, diagnostics: Diagnostic[]): number[] | undefined {
+  const steps: number[] = [];
+  for (const t of times) {
+    const step = Number.isFinite(t) && t >= 0 ? timeToStep(t, dt) : undefined;
+    if (step === undefined) {
+      const why = !(t >= 0) || !Number.isFinite(t) ? 'must not be negative' : `is not a multiple of dt (${dt * 1e3} ms)`;
+      diagnostics.push(makeDiagnostic('SF4011', { callee: 'run_at', detail: `the time ${t * 1e3} ms ${why}; give times such as [0, 1, 3]*dt` }, span));
+      return undefined;
+    }
+    if (steps.includes(step)) {
+      diagnostics.push(makeDiagnostic('SF4011', { callee: 'run_at', detail: `the time ${t * 1e3} ms is given twice` }, span));
+      return undefined;
+    }
+    steps.push(step);
+  }
+  if (steps.length === 0) {
+    diagnostics.push(makeDiagnostic('SF4011', { callee: 'run_at', detail: 'times must list at least one time' }, span));
+    return undefined;
+  }
+  return steps.sort((a, b) => a - b);
 }
 
 function hertzDimension(): ReturnType<typeof secondDimension> {

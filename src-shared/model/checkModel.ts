@@ -11,7 +11,7 @@ import { checkMethodOptions } from './methodOptions';
 import { unitConstantsOf } from './unitConstants';
 import { checkPoissonInput, checkRateMonitor, type CheckedPoissonInput, type CheckedRateMonitor } from './checkInputs';
 import { checkSynapses, type CheckedSynapses } from './checkSynapses';
-import { checkGeneratorSpikes, checkGroupEvents, emitsSpikes, withRefractoryVariables, type GroupEvents } from './checkEvents';
+import { checkGeneratorSpikes, checkGroupEvents, eventNamesOf, isScheduleSlot, slotProblem, unknownEvent, withRefractoryVariables, type GroupEvents } from './checkEvents';
 import type { CodeText, IndexRange, ModelIR, NeuronGroupIR, SpikeMonitorIR, StateMonitorIR, TimedArrayIR } from './modelIR';
 import { checkRange, sizeOf, type CheckedGroup } from './checkedGroup';
 
@@ -30,6 +30,13 @@ export interface CheckedMonitor {
 export interface CheckedSpikeMonitor {
   readonly ir: SpikeMonitorIR;
   readonly group: CheckedGroup;
+  /** The recorded event (`spike` for a SpikeMonitor). */
+  readonly event: string;
+  /** Variables recorded at each event. */
+  readonly variables: readonly string[];
+  /** Schedule slot and order: by default right after the event's detection. */
+  readonly when: string;
+  readonly order: number;
 }
 
 export interface CheckedModel {
@@ -70,7 +77,18 @@ function checkMethodField(group: NeuronGroupIR, diagnostics: Diagnostic[]): void
 }
 
 function withUnitConstants(group: NeuronGroupIR, equations: Equations): NeuronGroupIR {
-  const texts = [group.equations, group.threshold?.code, group.reset?.code, group.refractory?.kind === 'code' ? group.refractory.code : undefined, group.poisson?.rates?.code, ...group.initial.map((init) => init.code?.code), ...(group.runRegularly ?? []).map((op) => op.code.code)];
+  const texts = [
+    group.equations,
+    group.threshold?.code,
+    group.reset?.code,
+    group.refractory?.kind === 'code' ? group.refractory.code : undefined,
+    group.poisson?.rates?.code,
+    ...group.initial.map((init) => init.code?.code),
+    ...(group.runRegularly ?? []).map((op) => op.code.code),
+    ...(group.events ?? []).map((event) => event.condition.code),
+    ...(group.runOnEvent ?? []).map((op) => op.code.code),
+    ...(group.runAt ?? []).map((op) => op.code.code),
+  ];
   const variables = new Set(equations.definitions.map((d) => d.name));
   const added = unitConstantsOf(texts, (name) => variables.has(name) || group.namespace[name] !== undefined);
   return Object.keys(added).length === 0 ? group : { ...group, namespace: { ...group.namespace, ...added } };
@@ -115,7 +133,7 @@ function checkGroup(declared: NeuronGroupIR, dt: number, diagnostics: Diagnostic
   let events: GroupEvents = { reset: [] };
   if (parseProblems.length === 0) {
     diagnostics.push(...checkEquations(equations, group.namespace, group.name));
-    events = checkGroupEvents(group, equations, group.namespace, diagnostics);
+    events = checkGroupEvents(group, equations, group.namespace, diagnostics, dt);
     const generator = checkGeneratorSpikes(group, dt, diagnostics);
     if (generator !== undefined) events = { ...events, generator };
   }
@@ -195,6 +213,7 @@ function checkMonitor(monitor: StateMonitorIR, groups: readonly CheckedGroup[], 
   return { ir: monitor, group, indices };
 }
 
+/** A SpikeMonitor or EventMonitor: its source and event, recorded variables, slot (BRIAN2_SEMANTICS.md §14). */
 function checkSpikeMonitor(monitor: SpikeMonitorIR, groups: readonly CheckedGroup[], diagnostics: Diagnostic[]): CheckedSpikeMonitor | undefined {
   const group = groups.find((g) => g.ir.name === monitor.source);
   if (group === undefined) {
@@ -202,11 +221,28 @@ function checkSpikeMonitor(monitor: SpikeMonitorIR, groups: readonly CheckedGrou
     return undefined;
   }
   if (!checkRange(monitor.range, group.ir, monitor.span, diagnostics)) return undefined;
-  if (!emitsSpikes(group.ir)) {
-    diagnostics.push(makeDiagnostic('SF4019', { monitor: monitor.name, group: group.ir.name }, monitor.span, [`give ${group.ir.name} a threshold, e.g. threshold="v > -50*mV"`]));
+  const event = monitor.event ?? 'spike';
+  if (!eventNamesOf(group.ir).includes(event)) {
+    if (event === 'spike' && monitor.eventMonitor !== true) {
+      diagnostics.push(makeDiagnostic('SF4019', { monitor: monitor.name, group: group.ir.name }, monitor.span, [`give ${group.ir.name} a threshold, e.g. threshold="v > -50*mV"`]));
+    } else diagnostics.push(unknownEvent(group.ir, event, `EventMonitor ${monitor.name}`, monitor.eventSpan ?? monitor.span));
     return undefined;
   }
-  return { ir: monitor, group };
+  const problems = diagnostics.length;
+  const variables = monitor.variables ?? [];
+  for (const variable of variables) {
+    const known = group.variables.some((v) => v.name === variable) || group.equations.definitions.some((d) => d.name === variable && d.kind === 'subexpression');
+    if (!known || variable === 'i' || variable === 't') {
+      const detail = known || variable === 'i' || variable === 't' ? `"${variable}" is recorded anyway` : `"${variable}" is not a variable of ${group.ir.name}`;
+      diagnostics.push(makeDiagnostic('SF4011', { callee: monitor.eventMonitor === true ? 'EventMonitor' : 'SpikeMonitor', detail: `${detail} (variables of ${group.ir.name}: ${group.variables.map((v) => v.name).join(', ') || 'none'})` }, monitor.variablesSpan ?? monitor.span));
+    }
+  }
+  if (monitor.when !== undefined && !isScheduleSlot(monitor.when)) diagnostics.push(makeDiagnostic('SF4011', { callee: monitor.eventMonitor === true ? 'EventMonitor' : 'SpikeMonitor', detail: slotProblem(monitor.when) }, monitor.whenSpan ?? monitor.span));
+  if (diagnostics.length > problems) return undefined;
+  // Brian2: the monitor runs right after the event's thresholder (same slot, order + 1).
+  const when = monitor.when ?? (event === 'spike' ? 'thresholds' : 'after_thresholds');
+  const order = monitor.order ?? (monitor.when === undefined ? 1 : 0);
+  return { ir: monitor, group, event, variables, when, order };
 }
 
 /** The host array of a TimedArray's values. */

@@ -23,7 +23,7 @@ import {
 } from '../expressions';
 import { DIMENSIONLESS, divideDimensions, formatDimension, sameDimension } from '../units';
 import { checkAbstractCode, parseAbstractCode, type WriteCheck } from './abstractCode';
-import { emitsSpikes } from './checkEvents';
+import { eventNamesOf, unknownEvent } from './checkEvents';
 import { checkMethodOptions } from './methodOptions';
 import { checkRange, sizeOf, type CheckedGroup, type StateVariable } from './checkedGroup';
 import type { CodeText, ConnectIR, SynapsesIR } from './modelIR';
@@ -430,12 +430,15 @@ export function checkSynapses(synapses: SynapsesIR, groups: readonly CheckedGrou
   }
   const onPre = checkPathway(synapses.onPre, 'on_pre', synapses, own, source, target, namespace, diagnostics);
   const onPost = checkPathway(synapses.onPost, 'on_post', synapses, own, source, target, namespace, diagnostics);
-  if (onPost.length > 0 && !emitsSpikes(target.ir)) {
-    diagnostics.push(makeDiagnostic('SF4019', { monitor: `The on_post pathway of ${synapses.name}`, group: target.ir.name }, synapses.onPost?.span ?? span));
-  }
-  if ((onPre.length > 0 || synapses.onPre !== undefined) && !emitsSpikes(source.ir)) {
-    diagnostics.push(makeDiagnostic('SF4019', { monitor: `The on_pre pathway of ${synapses.name}`, group: source.ir.name }, synapses.onPre?.span ?? span));
-  }
+  // A pathway runs on an event of its group: `spike` unless on_event= names another (§7).
+  const pathwayEvent = (pathway: 'on_pre' | 'on_post', group: CheckedGroup, code: SynapsesIR['onPre']): void => {
+    const event = (pathway === 'on_pre' ? synapses.onEvent?.pre : synapses.onEvent?.post) ?? 'spike';
+    if (eventNamesOf(group.ir).includes(event)) return;
+    if (event === 'spike') diagnostics.push(makeDiagnostic('SF4019', { monitor: `The ${pathway} pathway of ${synapses.name}`, group: group.ir.name }, code?.span ?? span));
+    else diagnostics.push(unknownEvent(group.ir, event, `The ${pathway} pathway of ${synapses.name} (on_event=)`, synapses.onEvent?.span ?? span));
+  };
+  if (onPost.length > 0) pathwayEvent('on_post', target, synapses.onPost);
+  if (onPre.length > 0 || synapses.onPre !== undefined) pathwayEvent('on_pre', source, synapses.onPre);
   const connect = synapses.connect.flatMap((c) => checkConnect(c, synapses, own, source, target, namespace, diagnostics) ?? []);
   const lookup = makeLookup(own, source, target, namespace);
   const initialCode: Statement[] = [];

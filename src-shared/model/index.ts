@@ -5,3 +5,4 @@ export * from './checkEvents';
 export * from './abstractCode';
 export * from './checkSynapses';
 export * from './checkInputs';
+export * from './runSteps';

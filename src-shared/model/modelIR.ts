@@ -49,7 +49,42 @@ export interface RunRegularlyIR {
   readonly when: string;
   /** Runs at steps that are multiples of this (1: every step). */
   readonly dtSteps: number;
+  /** Position within the slot (Brian2's `order`, default 0; ties broken by name). */
+  readonly order?: number;
   readonly span?: SourceSpan;
+  readonly whenSpan?: SourceSpan;
+}
+
+/** A custom event `events={'name': 'condition'}` of a NeuronGroup (BRIAN2_SEMANTICS.md §7). */
+export interface EventIR {
+  /** The event name (a Python identifier other than `spike`). */
+  readonly name: string;
+  /** A boolean condition, checked every step in `after_thresholds`, not gated by refractoriness. */
+  readonly condition: CodeText;
+  readonly nameSpan?: SourceSpan;
+}
+
+/** `G.run_on_event(event, code, when='after_resets', order=0)`: statements for the neurons that had the event. */
+export interface RunOnEventIR {
+  readonly event: string;
+  readonly code: CodeText;
+  /** Schedule slot (`after_resets` by default). */
+  readonly when: string;
+  readonly order?: number;
+  readonly span?: SourceSpan;
+  readonly eventSpan?: SourceSpan;
+  readonly whenSpan?: SourceSpan;
+}
+
+/** `G.run_at(code, times=[…], when='start', order=0)` (Brian ≥ 2.10): statements for every neuron at the given times. */
+export interface RunAtIR {
+  readonly code: CodeText;
+  /** Times in seconds (each on the dt grid). */
+  readonly times: readonly number[];
+  readonly when: string;
+  readonly order?: number;
+  readonly span?: SourceSpan;
+  readonly timesSpan?: SourceSpan;
   readonly whenSpan?: SourceSpan;
 }
 
@@ -79,6 +114,12 @@ export interface NeuronGroupIR {
   readonly refractory?: RefractoryIR;
   /** `G.run_regularly(code, dt=…, when=…)` operations, in the order they were added. */
   readonly runRegularly?: readonly RunRegularlyIR[];
+  /** Custom events (`events={…}`); the spike event is `threshold`. */
+  readonly events?: readonly EventIR[];
+  /** `G.run_on_event(…)` operations (at most one per event; `reset` is the spike event's). */
+  readonly runOnEvent?: readonly RunOnEventIR[];
+  /** `G.run_at(…)` operations. */
+  readonly runAt?: readonly RunAtIR[];
   /**
    * A PoissonGroup: each neuron spikes with probability `rates*dt` per step. Code (re-evaluated
    * every step, may use t and i) or, when absent, the group's own `rates : Hz` variable.
@@ -115,15 +156,32 @@ export interface StateMonitorIR {
   readonly recordSpans?: readonly SourceSpan[];
 }
 
-/** Brian2's SpikeMonitor: index and time of every spike of a group, and a count per neuron. */
+/**
+ * Brian2's SpikeMonitor, and its EventMonitor (a SpikeMonitor is `EventMonitor(G, 'spike')`):
+ * index and time of every event of a group, the values of `variables` at that moment, and a count
+ * per neuron.
+ */
 export interface SpikeMonitorIR {
   readonly name: string;
   readonly source: string;
+  /** The recorded event: `spike` (absent) or a custom event of the source. */
+  readonly event?: string;
+  /** Variables of the source recorded at each event. */
+  readonly variables?: readonly string[];
   /** `record=False`: keep only the count per neuron and the total. */
   readonly countsOnly?: boolean;
   /** Recording a subgroup: indices are relative to its start. */
   readonly range?: IndexRange;
+  /** Schedule slot; absent: the event's own slot (after its detection). */
+  readonly when?: string;
+  /** Position within the slot; absent: after the event's detection (its order + 1). */
+  readonly order?: number;
+  /** Written as Brian2's EventMonitor (for the app's labels; the recording is the same). */
+  readonly eventMonitor?: boolean;
   readonly span?: SourceSpan;
+  readonly eventSpan?: SourceSpan;
+  readonly variablesSpan?: SourceSpan;
+  readonly whenSpan?: SourceSpan;
 }
 
 /**
@@ -159,6 +217,8 @@ export interface SynapsesIR {
   readonly modelOffset: number;
   readonly onPre?: CodeText;
   readonly onPost?: CodeText;
+  /** `on_event=`: the event of the source (pre) or target (post) that drives a pathway; default `spike`. */
+  readonly onEvent?: { readonly pre?: string; readonly post?: string; readonly span?: SourceSpan };
   /** A delay for all synapses of the pre pathway, seconds (per-synapse delays go through `initial`). */
   readonly delay?: { readonly seconds: number; readonly span?: SourceSpan };
   readonly connect: readonly ConnectIR[];

@@ -31,7 +31,7 @@ export interface ScriptObject {
   readonly name: string;
   /** The name it has in the model (`name=` or the variable). */
   readonly objectName: string;
-  readonly kind: 'NeuronGroup' | 'StateMonitor' | 'SpikeMonitor' | 'PopulationRateMonitor' | 'Synapses' | 'Network';
+  readonly kind: 'NeuronGroup' | 'StateMonitor' | 'SpikeMonitor' | 'EventMonitor' | 'PopulationRateMonitor' | 'Synapses' | 'Network';
   /** The constructor call. */
   readonly span: SourceSpan;
 }
@@ -95,6 +95,7 @@ function toSynapsesIR(ctx: ScriptContext, synapses: SynapsesRecord, namespace: R
     modelOffset: synapses.modelOffset,
     ...(synapses.onPre === undefined ? {} : { onPre: synapses.onPre }),
     ...(synapses.onPost === undefined ? {} : { onPost: synapses.onPost }),
+    ...(synapses.onEvent === undefined ? {} : { onEvent: synapses.onEvent }),
     ...(synapses.delay === undefined ? {} : { delay: synapses.delay }),
     connect: synapses.connect,
     initial: toInitialValues(synapses.initial),
@@ -126,14 +127,18 @@ function toGroupIR(ctx: ScriptContext, group: GroupRecord, namespace: Readonly<R
     ...(group.poisson === undefined ? {} : { poisson: group.poisson }),
     ...(group.spikeGenerator === undefined ? {} : { spikeGenerator: group.spikeGenerator }),
     ...(group.runRegularly === undefined ? {} : { runRegularly: group.runRegularly }),
+    ...(group.events === undefined ? {} : { events: group.events }),
+    ...(group.runOnEvent === undefined ? {} : { runOnEvent: group.runOnEvent }),
+    ...(group.runAt === undefined ? {} : { runAt: group.runAt }),
     span: group.span,
     nSpan: group.nSpan,
     ...(group.methodSpan === undefined ? {} : { methodSpan: group.methodSpan }),
   };
 }
 
-function monitorKind(ctx: ScriptContext, id: number): 'StateMonitor' | 'SpikeMonitor' | 'PopulationRateMonitor' {
+function monitorKind(ctx: ScriptContext, id: number): 'StateMonitor' | 'SpikeMonitor' | 'EventMonitor' | 'PopulationRateMonitor' {
   const monitor = ctx.monitors[id];
+  if (monitor?.eventMonitor === true) return 'EventMonitor';
   return monitor?.spikes === true ? 'SpikeMonitor' : monitor?.rate === true ? 'PopulationRateMonitor' : 'StateMonitor';
 }
 
@@ -192,7 +197,18 @@ export function buildModel(ctx: ScriptContext, networkName: string): { ir: Model
   const rateMonitorIRs: RateMonitorIR[] = monitors.filter((monitor) => monitor.rate === true).map((monitor) => ({ name: monitor.name, source: ctx.groups[monitor.source]?.name ?? '', ...(monitor.range === undefined ? {} : { range: monitor.range }), span: monitor.span }));
   const spikeMonitorIRs: SpikeMonitorIR[] = monitors
     .filter((monitor) => monitor.spikes === true)
-    .map((monitor) => ({ name: monitor.name, source: ctx.groups[monitor.source]?.name ?? '', ...(monitor.countsOnly === true ? { countsOnly: true } : {}), ...(monitor.range === undefined ? {} : { range: monitor.range }), span: monitor.span }));
+    .map((monitor) => ({
+      name: monitor.name,
+      source: ctx.groups[monitor.source]?.name ?? '',
+      ...(monitor.event === undefined ? {} : { event: monitor.event, eventSpan: monitor.eventSpan }),
+      ...(monitor.eventMonitor === true ? { eventMonitor: true } : {}),
+      ...(monitor.variables.length === 0 ? {} : { variables: monitor.variables, variablesSpan: monitor.variablesSpan }),
+      ...(monitor.eventWhen === undefined ? {} : { when: monitor.eventWhen, whenSpan: monitor.eventWhenSpan }),
+      ...(monitor.order === undefined ? {} : { order: monitor.order }),
+      ...(monitor.countsOnly === true ? { countsOnly: true } : {}),
+      ...(monitor.range === undefined ? {} : { range: monitor.range }),
+      span: monitor.span,
+    }));
   if (ctx.skipped.count > 0) ctx.diagnostics.push(makeDiagnostic('SF4013', { count: ctx.skipped.count }, ctx.skipped.first));
   const ir: ModelIR = {
     name: networkName,

@@ -11,7 +11,7 @@ import type { Expr } from '../expressions';
 import { DIMENSIONLESS, formatDimension, isDimensionless, powerDimension, sameDimension } from '../units';
 import { bindArguments } from './bindArguments';
 import { evaluateAttributeOf, evaluateExpression, evaluateRaw } from './evaluateExpression';
-import { addRunRegularly, createNeuronGroup, createSpikeMonitor, createStateMonitor, runNetwork } from './evaluateObjects';
+import { addRunAt, addRunOnEvent, addRunRegularly, createEventMonitor, createNeuronGroup, createSpikeMonitor, createStateMonitor, runNetwork } from './evaluateObjects';
 import { createPoissonGroup, createPoissonInput, createRateMonitor, createSpikeGeneratorGroup, createTimedArray } from './evaluateInputs';
 import { connectSynapses, createSynapses } from './evaluateSynapses';
 import { hasRun, type NameHint, type ScriptContext } from './scriptContext';
@@ -187,6 +187,8 @@ function callBuiltin(ctx: ScriptContext, name: BuiltinName, call: Call, hint?: N
       return createStateMonitor(ctx, call, hint);
     case 'SpikeMonitor':
       return createSpikeMonitor(ctx, call, hint);
+    case 'EventMonitor':
+      return createEventMonitor(ctx, call, hint);
     case 'Synapses':
       return createSynapses(ctx, call, hint);
     case 'PoissonGroup':
@@ -267,6 +269,8 @@ export function evaluateCall(ctx: ScriptContext, call: Call, hint?: NameHint): S
       return ERROR_VALUE;
     }
     if (object.kind === 'group' && call.callee.name === 'run_regularly') return addRunRegularly(ctx, object.id, call);
+    if (object.kind === 'group' && call.callee.name === 'run_on_event') return addRunOnEvent(ctx, object.id, call);
+    if (object.kind === 'group' && call.callee.name === 'run_at') return addRunAt(ctx, object.id, call);
     if (object.kind === 'group' || (object.kind === 'monitor' && !hasRun(ctx))) {
       ctx.diagnostics.push(makeDiagnostic('SF4009', { what: `${object.kind === 'group' ? 'NeuronGroup' : 'StateMonitor'}.${call.callee.name}()` }, call.span));
       return ERROR_VALUE;

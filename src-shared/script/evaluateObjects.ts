@@ -1,5 +1,6 @@
 /**
- * The Brian2 constructors and commands SpikeForge runs: `NeuronGroup`, `StateMonitor`,
+ * The Brian2 constructors and commands SpikeForge runs: `NeuronGroup` (with `events=`,
+ * `run_regularly`, `run_on_event`, `run_at`), `StateMonitor`, `SpikeMonitor`, `EventMonitor`,
  * `Network` (with `add` and `run`) and `run`. Arguments follow Brian2's signatures; arguments
  * SpikeForge cannot honour yet (threshold, reset, refractory, …) are errors at their own span
  * unless they hold Brian2's default. Object names: `name=` if given, else the Python variable
@@ -10,7 +11,7 @@
  */
 import { joinSpans, makeDiagnostic, type SourceSpan } from '../diagnostics';
 import type { Expr } from '../expressions';
-import type { CodeText, MethodOptionsIR, RefractoryIR } from '../model';
+import type { CodeText, EventIR, MethodOptionsIR, RefractoryIR } from '../model';
 import { isDimensionless, sameDimension } from '../units';
 import { bindArguments, type BoundArgument, type Signature } from './bindArguments';
 import { evaluateExpression, secondDimension } from './evaluateExpression';
@@ -29,10 +30,10 @@ const STATE_MONITOR: Signature = { callee: 'StateMonitor', params: ['source', 'v
 const RUN: Signature = { callee: 'run', params: ['duration', 'report', 'report_period', 'namespace', 'profile', 'level'], required: 1 };
 
 const SPIKE_MONITOR: Signature = { callee: 'SpikeMonitor', params: ['source', 'variables', 'record', 'when', 'order', 'name', 'codeobj_class'], required: 1 };
+const EVENT_MONITOR: Signature = { callee: 'EventMonitor', params: ['source', 'event', 'variables', 'record', 'when', 'order', 'name', 'codeobj_class'], required: 2 };
 
 /** Arguments not supported yet, with what to say; accepted when they hold Brian2's default. */
 const GROUP_NOT_YET: Readonly<Record<string, string>> = {
-  events: 'events= (custom events)',
   namespace: 'namespace= (SpikeForge takes constants from the script)',
   dtype: 'dtype=',
   clock: 'clock=',
@@ -45,9 +46,6 @@ const MONITOR_NOT_YET: Readonly<Record<string, string>> = {
   codeobj_class: 'codeobj_class=',
 };
 const SPIKE_MONITOR_NOT_YET: Readonly<Record<string, string>> = {
-  variables: 'SpikeMonitor variables= (recording variables at spike times)',
-  when: 'a SpikeMonitor when=',
-  order: 'order=',
   codeobj_class: 'codeobj_class=',
 };
 
@@ -156,7 +154,16 @@ export function createNeuronGroup(ctx: ScriptContext, call: Call, hint?: NameHin
       ok = false;
     }
   }
-  const threshold = codeArgument(ctx, named.get('threshold'), 'threshold', 'a condition such as "v > -50*mV"');
+  let threshold = codeArgument(ctx, named.get('threshold'), 'threshold', 'a condition such as "v > -50*mV"');
+  const events = eventsArgument(ctx, named.get('events'));
+  if (events === 'error') ok = false;
+  else if (events?.spike !== undefined) {
+    // Brian2: events={'spike': cond} is the threshold; both at once is an error.
+    if (threshold !== undefined) {
+      ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'NeuronGroup', detail: 'the event "spike" is given both as threshold= and in events=' }, events.spike.nameSpan ?? call.span));
+      ok = false;
+    } else threshold = events.spike.condition;
+  }
   const reset = codeArgument(ctx, named.get('reset'), 'reset', 'statements such as "v = -65*mV"');
   const refractory = refractoryArgument(ctx, named.get('refractory'));
   const methodOptions = methodOptionsArgument(ctx, named.get('method_options'), 'NeuronGroup');
@@ -180,9 +187,37 @@ export function createNeuronGroup(ctx: ScriptContext, call: Call, hint?: NameHin
     ...(threshold === undefined || threshold === 'error' ? {} : { threshold }),
     ...(reset === undefined || reset === 'error' ? {} : { reset }),
     ...(refractory === undefined || refractory === 'error' ? {} : { refractory }),
+    ...(events === undefined || events === 'error' || events.custom.length === 0 ? {} : { events: events.custom }),
     span: call.span,
   });
   return { kind: 'group', id };
+}
+
+/** `events={'name': 'condition', …}` (None: none); the `spike` entry is returned apart (it is the threshold). */
+function eventsArgument(ctx: ScriptContext, argument: BoundArgument | undefined): { custom: EventIR[]; spike?: EventIR } | undefined | 'error' {
+  if (argument === undefined || argument.expr.kind === 'none') return undefined;
+  const value = evaluateExpression(ctx, argument.expr);
+  if (value.kind === 'error') return 'error';
+  if (value.kind !== 'dict') {
+    ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'NeuronGroup', detail: `events must be a dict of event names to conditions such as {'up': 'v > -50*mV'}, got ${describeValue(value)}` }, argument.expr.span));
+    return 'error';
+  }
+  const custom: EventIR[] = [];
+  let spike: EventIR | undefined;
+  let failed = false;
+  for (const entry of value.entries) {
+    const condition = entry.value;
+    if (condition.kind !== 'string') {
+      if (condition.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'NeuronGroup', detail: `the condition of event "${entry.key}" must be a string such as 'v > -50*mV', got ${describeValue(condition)}` }, entry.valueSpan));
+      failed = true;
+      continue;
+    }
+    const event: EventIR = { name: entry.key, condition: { code: condition.value, offset: condition.contentStart, span: entry.valueSpan }, nameSpan: entry.keySpan };
+    if (entry.key === 'spike') spike = event;
+    else custom.push(event);
+  }
+  if (failed) return 'error';
+  return spike === undefined ? { custom } : { custom, spike };
 }
 
 /**
@@ -235,13 +270,13 @@ function refractoryArgument(ctx: ScriptContext, argument: BoundArgument | undefi
   return 'error';
 }
 
-function toVariables(ctx: ScriptContext, argument: BoundArgument): string[] | undefined {
+function toVariables(ctx: ScriptContext, argument: BoundArgument, callee = 'StateMonitor'): string[] | undefined {
   const value = evaluateExpression(ctx, argument.expr);
   if (value.kind === 'string') return [value.value];
   if (value.kind === 'list' && value.items.every((item) => item.kind === 'string')) return value.items.map((item) => (item.kind === 'string' ? item.value : ''));
   if (value.kind === 'bool' && value.value) ctx.diagnostics.push(makeDiagnostic('SF4009', { what: 'variables=True (name the variables to record)' }, argument.span));
   else if (value.kind !== 'error' && !(value.kind === 'list' && value.items.some((item) => item.kind === 'error'))) {
-    ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'StateMonitor', detail: `variables must be a name or a list of names, got ${describeValue(value)}` }, argument.expr.span));
+    ctx.diagnostics.push(makeDiagnostic('SF4011', { callee, detail: `variables must be a name or a list of names, got ${describeValue(value)}` }, argument.expr.span));
   }
   return undefined;
 }
@@ -323,21 +358,101 @@ export function addRunRegularly(ctx: ScriptContext, groupId: number, call: Call)
   if (group === undefined) return ERROR_VALUE;
   const { named, complete } = bindArguments(ctx, call, RUN_REGULARLY);
   rejectAfterRun(ctx, 'adding run_regularly operations', call.span);
-  reportNotYet(ctx, named, { clock: 'clock=', order: 'order=', codeobj_class: 'codeobj_class=' });
+  reportNotYet(ctx, named, { clock: 'clock=', codeobj_class: 'codeobj_class=' });
   const code = codeArgument(ctx, named.get('code'), 'code', 'statements such as "v += 1*mV"', 'run_regularly');
   const dtSteps = stepsArgument(ctx, named.get('dt'), 'run_regularly');
-  let when = 'start';
-  let whenSpan: SourceSpan | undefined;
-  const whenArg = named.get('when');
-  if (whenArg !== undefined) {
-    const value = evaluateExpression(ctx, whenArg.expr);
-    if (value.kind === 'string') {
-      when = value.value;
-      whenSpan = whenArg.expr.span;
-    } else if (value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'run_regularly', detail: `when must be a schedule slot name, got ${describeValue(value)}` }, whenArg.expr.span));
+  const when = slotArgument(ctx, named.get('when'), 'run_regularly');
+  const order = orderArgument(ctx, named.get('order'), 'run_regularly');
+  if (!complete || code === undefined || code === 'error' || dtSteps === 'error' || when === 'error' || order === 'error') return ERROR_VALUE;
+  (group.runRegularly ??= []).push({ code, when: when?.when ?? 'start', dtSteps: dtSteps ?? 1, span: call.span, ...(when === undefined ? {} : { whenSpan: when.span }), ...(order === undefined ? {} : { order }) });
+  return { kind: 'none' };
+}
+
+/** A `when=` slot name (checked against the schedule with the model); undefined when absent or None. */
+function slotArgument(ctx: ScriptContext, argument: BoundArgument | undefined, callee: string): { when: string; span: SourceSpan } | undefined | 'error' {
+  if (argument === undefined || argument.expr.kind === 'none') return undefined;
+  const value = evaluateExpression(ctx, argument.expr);
+  if (value.kind === 'string') return { when: value.value, span: argument.expr.span };
+  if (value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4011', { callee, detail: `when must be a schedule slot name, got ${describeValue(value)}` }, argument.expr.span));
+  return 'error';
+}
+
+/** An `order=` argument: an integer (None: absent). */
+function orderArgument(ctx: ScriptContext, argument: BoundArgument | undefined, callee: string): number | undefined | 'error' {
+  if (argument === undefined || argument.expr.kind === 'none') return undefined;
+  const value = evaluateExpression(ctx, argument.expr);
+  if (value.kind === 'quantity' && isDimensionless(value.dim) && Number.isInteger(value.value)) return value.value;
+  if (value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4011', { callee, detail: `order must be an integer, got ${describeValue(value)}` }, argument.expr.span));
+  return 'error';
+}
+
+/** An event name argument (`'spike'` or a custom event; checked against the group with the model). */
+function eventArgument(ctx: ScriptContext, argument: BoundArgument | undefined, callee: string): { event: string; span: SourceSpan } | undefined | 'error' {
+  if (argument === undefined) return undefined;
+  const value = evaluateExpression(ctx, argument.expr);
+  if (value.kind === 'string') return { event: value.value, span: argument.expr.span };
+  if (value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4011', { callee, detail: `the event must be a name in quotes such as 'spike', got ${describeValue(value)}` }, argument.expr.span));
+  return 'error';
+}
+
+const RUN_ON_EVENT: Signature = { callee: 'run_on_event', params: ['event', 'code', 'when', 'order'], required: 2 };
+
+/** `G.run_on_event(event, code, when='after_resets', order=None)`. */
+export function addRunOnEvent(ctx: ScriptContext, groupId: number, call: Call): ScriptValue {
+  const group = ctx.groups[groupId];
+  if (group === undefined) return ERROR_VALUE;
+  const { named, complete } = bindArguments(ctx, call, RUN_ON_EVENT);
+  rejectAfterRun(ctx, 'adding run_on_event operations', call.span);
+  const event = eventArgument(ctx, named.get('event'), 'run_on_event');
+  const code = codeArgument(ctx, named.get('code'), 'code', 'statements such as "v += 1*mV"', 'run_on_event');
+  const when = slotArgument(ctx, named.get('when'), 'run_on_event');
+  const order = orderArgument(ctx, named.get('order'), 'run_on_event');
+  if (!complete || event === undefined || event === 'error' || code === undefined || code === 'error' || when === 'error' || order === 'error') return ERROR_VALUE;
+  (group.runOnEvent ??= []).push({
+    event: event.event,
+    eventSpan: event.span,
+    code,
+    when: when?.when ?? 'after_resets',
+    ...(when === undefined ? {} : { whenSpan: when.span }),
+    ...(order === undefined ? {} : { order }),
+    span: call.span,
+  });
+  return { kind: 'none' };
+}
+
+const RUN_AT: Signature = { callee: 'run_at', params: ['code', 'times', 'when', 'order', 'name', 'codeobj_class'], required: 2 };
+
+/** `G.run_at(code, times=[…], when='start', order=0)` (Brian ≥ 2.10): times are checked against dt with the model. */
+export function addRunAt(ctx: ScriptContext, groupId: number, call: Call): ScriptValue {
+  const group = ctx.groups[groupId];
+  if (group === undefined) return ERROR_VALUE;
+  const { named, complete } = bindArguments(ctx, call, RUN_AT);
+  rejectAfterRun(ctx, 'adding run_at operations', call.span);
+  reportNotYet(ctx, named, { codeobj_class: 'codeobj_class=' });
+  const code = codeArgument(ctx, named.get('code'), 'code', 'statements such as "v += 1*mV"', 'run_at');
+  const when = slotArgument(ctx, named.get('when'), 'run_at');
+  const order = orderArgument(ctx, named.get('order'), 'run_at');
+  const timesArg = named.get('times');
+  let times: number[] | undefined;
+  if (timesArg !== undefined) {
+    const value = evaluateExpression(ctx, timesArg.expr);
+    const isTime = (item: ScriptValue): item is Extract<ScriptValue, { kind: 'quantity' }> => item.kind === 'quantity' && sameDimension(item.dim, secondDimension());
+    if (isTime(value)) times = [value.value];
+    else if (value.kind === 'list' && value.items.every(isTime)) times = value.items.map((item) => (isTime(item) ? item.value : Number.NaN));
+    else if (value.kind !== 'error' && !(value.kind === 'list' && value.items.some((item) => item.kind === 'error'))) {
+      ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'run_at', detail: `times must be a list of times such as [0, 1, 3]*defaultclock.dt or [1, 2]*ms, got ${describeValue(value)}` }, timesArg.expr.span));
+    }
   }
-  if (!complete || code === undefined || code === 'error' || dtSteps === 'error') return ERROR_VALUE;
-  (group.runRegularly ??= []).push({ code, when, dtSteps: dtSteps ?? 1, span: call.span, ...(whenSpan === undefined ? {} : { whenSpan }) });
+  if (!complete || code === undefined || code === 'error' || times === undefined || timesArg === undefined || when === 'error' || order === 'error') return ERROR_VALUE;
+  (group.runAt ??= []).push({
+    code,
+    times,
+    timesSpan: timesArg.expr.span,
+    when: when?.when ?? 'start',
+    ...(when === undefined ? {} : { whenSpan: when.span }),
+    ...(order === undefined ? {} : { order }),
+    span: call.span,
+  });
   return { kind: 'none' };
 }
 
@@ -353,11 +468,23 @@ function whenArgument(ctx: ScriptContext, argument: BoundArgument | undefined): 
   return 'error';
 }
 
-/** `SpikeMonitor(source, record=True, name=…)`. */
+/** `SpikeMonitor(source, variables=None, record=True, when=None, order=None, name=…)`. */
 export function createSpikeMonitor(ctx: ScriptContext, call: Call, hint?: NameHint): ScriptValue {
   const { named, complete } = bindArguments(ctx, call, SPIKE_MONITOR);
-  rejectAfterRun(ctx, 'creating a SpikeMonitor', call.span);
+  return addEventMonitor(ctx, call, hint, named, complete, 'SpikeMonitor');
+}
+
+/** `EventMonitor(source, event, variables=None, record=True, when=None, order=None, name=…)`. */
+export function createEventMonitor(ctx: ScriptContext, call: Call, hint?: NameHint): ScriptValue {
+  const { named, complete } = bindArguments(ctx, call, EVENT_MONITOR);
+  return addEventMonitor(ctx, call, hint, named, complete, 'EventMonitor');
+}
+
+/** The SpikeMonitor and EventMonitor records (a SpikeMonitor is Brian2's EventMonitor of 'spike'). */
+function addEventMonitor(ctx: ScriptContext, call: Call, hint: NameHint | undefined, named: ReadonlyMap<string, BoundArgument>, complete: boolean, callee: 'SpikeMonitor' | 'EventMonitor'): ScriptValue {
+  rejectAfterRun(ctx, `creating a ${callee}`, call.span);
   reportNotYet(ctx, named, SPIKE_MONITOR_NOT_YET);
+  let ok = complete;
   let source: number | undefined;
   let range: { start: number; stop: number } | undefined;
   const sourceArg = named.get('source');
@@ -366,19 +493,52 @@ export function createSpikeMonitor(ctx: ScriptContext, call: Call, hint?: NameHi
     if (value.kind === 'group') {
       source = value.id;
       range = value.range;
-    } else if (value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'SpikeMonitor', detail: `the source must be a NeuronGroup, got ${describeValue(value)}` }, sourceArg.expr.span));
+    } else if (value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4011', { callee, detail: `the source must be a NeuronGroup, got ${describeValue(value)}` }, sourceArg.expr.span));
   }
+  const event = callee === 'EventMonitor' ? eventArgument(ctx, named.get('event'), callee) : undefined;
+  if (event === 'error') ok = false;
   const recordArg = named.get('record');
   let countsOnly = false;
   if (recordArg !== undefined) {
     const value = evaluateExpression(ctx, recordArg.expr);
     if (value.kind === 'bool') countsOnly = !value.value;
-    else if (value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4009', { what: 'SpikeMonitor record= other than True or False' }, recordArg.expr.span));
+    else if (value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4009', { what: `${callee} record= other than True or False` }, recordArg.expr.span));
   }
-  const name = objectName(ctx, named.get('name'), hint, call, 'SpikeMonitor');
-  if (!complete || source === undefined || name === undefined) return ERROR_VALUE;
+  const variablesArg = named.get('variables');
+  let variables: string[] | undefined;
+  if (variablesArg !== undefined && variablesArg.expr.kind !== 'none') {
+    variables = toVariables(ctx, variablesArg, callee);
+    if (variables === undefined) ok = false;
+  }
+  const when = slotArgument(ctx, named.get('when'), callee);
+  const order = orderArgument(ctx, named.get('order'), callee);
+  if (when === 'error' || order === 'error') ok = false;
+  else if (order !== undefined && when === undefined) {
+    // Brian2: "Cannot specify order if when is not specified."
+    ctx.diagnostics.push(makeDiagnostic('SF4011', { callee, detail: 'order= needs when= (without it the monitor runs right after the event is detected)' }, named.get('order')?.span ?? call.span));
+    ok = false;
+  }
+  const name = objectName(ctx, named.get('name'), hint, call, callee);
+  if (!ok || source === undefined || name === undefined || event === 'error' || when === 'error' || order === 'error') return ERROR_VALUE;
   const id = ctx.monitors.length;
-  ctx.monitors.push({ id, name: name.name, nameSpan: name.span, source, variables: [], variablesSpan: call.span, record: true, recordSpans: [], spikes: true, ...(countsOnly ? { countsOnly } : {}), ...(range === undefined ? {} : { range }), span: call.span });
+  ctx.monitors.push({
+    id,
+    name: name.name,
+    nameSpan: name.span,
+    source,
+    variables: variables ?? [],
+    variablesSpan: variablesArg?.expr.span ?? call.span,
+    record: true,
+    recordSpans: [],
+    spikes: true,
+    ...(callee === 'EventMonitor' ? { eventMonitor: true } : {}),
+    ...(event === undefined ? {} : { event: event.event, eventSpan: event.span }),
+    ...(when === undefined ? {} : { eventWhen: when.when, eventWhenSpan: when.span }),
+    ...(order === undefined ? {} : { order }),
+    ...(countsOnly ? { countsOnly } : {}),
+    ...(range === undefined ? {} : { range }),
+    span: call.span,
+  });
   return { kind: 'monitor', id };
 }
 

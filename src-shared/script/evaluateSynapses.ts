@@ -5,7 +5,7 @@
  * units, ranges) is checked by `checkSynapses`, so the editor and the build report the same.
  */
 import { makeDiagnostic, type SourceSpan } from '../diagnostics';
-import type { ConnectIR, IndexRange } from '../model';
+import type { ConnectIR, IndexRange, SynapsesIR } from '../model';
 import { isDimensionless, sameDimension } from '../units';
 import { bindArguments, type BoundArgument, type Signature } from './bindArguments';
 import { evaluateExpression, secondDimension } from './evaluateExpression';
@@ -21,7 +21,6 @@ const SYNAPSES: Signature = {
 const CONNECT: Signature = { callee: 'Synapses.connect', params: ['condition', 'i', 'j', 'p', 'n', 'skip_if_invalid', 'namespace', 'level'], required: 0 };
 
 const SYNAPSES_NOT_YET: Readonly<Record<string, string>> = {
-  on_event: 'on_event= (custom events)',
   multisynaptic_index: 'multisynaptic_index=',
   namespace: 'namespace= (SpikeForge takes constants from the script)',
   dtype: 'dtype=',
@@ -30,6 +29,31 @@ const SYNAPSES_NOT_YET: Readonly<Record<string, string>> = {
   clock: 'clock=',
   order: 'order=',
 };
+
+/**
+ * `on_event='name'` (every pathway) or `on_event={'pre': 'name', 'post': 'name'}`: the events that
+ * drive the pathways (checked against the groups with the model). Absent or None: spikes.
+ */
+function onEventArgument(ctx: ScriptContext, argument: BoundArgument | undefined): SynapsesIR['onEvent'] | undefined | 'error' {
+  if (argument === undefined || argument.expr.kind === 'none') return undefined;
+  const value = evaluateExpression(ctx, argument.expr);
+  if (value.kind === 'error') return 'error';
+  if (value.kind === 'string') return { pre: value.value, post: value.value, span: argument.expr.span };
+  const wrong = (detail: string, span: SourceSpan): 'error' => {
+    ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'Synapses', detail }, span));
+    return 'error';
+  };
+  if (value.kind !== 'dict') return wrong(`on_event must be an event name or a dict such as {'pre': 'up'}, got ${describeValue(value)}`, argument.expr.span);
+  let pre: string | undefined;
+  let post: string | undefined;
+  for (const entry of value.entries) {
+    if (entry.key !== 'pre' && entry.key !== 'post') return wrong(`on_event keys are the pathways 'pre' and 'post', not '${entry.key}'`, entry.keySpan);
+    if (entry.value.kind !== 'string') return entry.value.kind === 'error' ? 'error' : wrong(`the event of the ${entry.key} pathway must be a name in quotes, got ${describeValue(entry.value)}`, entry.valueSpan);
+    if (entry.key === 'pre') pre = entry.value.value;
+    else post = entry.value.value;
+  }
+  return { ...(pre === undefined ? {} : { pre }), ...(post === undefined ? {} : { post }), span: argument.expr.span };
+}
 
 function groupArgument(ctx: ScriptContext, argument: BoundArgument | undefined, what: string): { id: number; range?: IndexRange } | undefined {
   if (argument === undefined) return undefined;
@@ -64,6 +88,8 @@ export function createSynapses(ctx: ScriptContext, call: Call, hint?: NameHint):
   const onPre = codeArgument(ctx, named.get('on_pre'), 'on_pre', 'statements such as "v += w"', 'Synapses');
   const onPost = codeArgument(ctx, named.get('on_post'), 'on_post', 'statements such as "w += 0.01"', 'Synapses');
   if (onPre === 'error' || onPost === 'error') ok = false;
+  const onEvent = onEventArgument(ctx, named.get('on_event'));
+  if (onEvent === 'error') ok = false;
   let delay: { seconds: number; span: SourceSpan } | undefined;
   const delayArg = named.get('delay');
   if (delayArg !== undefined && delayArg.expr.kind !== 'none') {
@@ -96,6 +122,7 @@ export function createSynapses(ctx: ScriptContext, call: Call, hint?: NameHint):
     model,
     modelOffset,
     ...(onPre === undefined || onPre === 'error' ? {} : { onPre }),
+    ...(onEvent === undefined || onEvent === 'error' ? {} : { onEvent }),
     ...(onPost === undefined || onPost === 'error' ? {} : { onPost }),
     ...(delay === undefined ? {} : { delay }),
     connect: [],

@@ -7,7 +7,7 @@
 import type { Diagnostic, SourceSpan } from '../diagnostics';
 import type { ExternalConstant } from '../equations';
 import type { Expr } from '../expressions';
-import type { CodeText, ConnectIR, IndexRange, MethodOptionsIR, NeuronGroupIR, PoissonInputIR, RefractoryIR, RunRegularlyIR, TimedArrayIR } from '../model';
+import type { CodeText, ConnectIR, EventIR, IndexRange, MethodOptionsIR, NeuronGroupIR, PoissonInputIR, RefractoryIR, RunAtIR, RunOnEventIR, RunRegularlyIR, SynapsesIR, TimedArrayIR } from '../model';
 import type { Dimension } from '../units';
 import { isNumpyName, isPlottingName, lookupBrian2Name, lookupNumpyName, lookupPythonBuiltin } from './scriptNames';
 import type { ScriptValue } from './scriptValue';
@@ -58,6 +58,11 @@ export interface GroupRecord {
   readonly poisson?: NeuronGroupIR['poisson'];
   /** `G.run_regularly(…)` operations (added after creation). */
   runRegularly?: RunRegularlyIR[];
+  /** Custom events (`events={…}` without its `spike` entry, which is the threshold). */
+  readonly events?: readonly EventIR[];
+  /** `G.run_on_event(…)` and `G.run_at(…)` operations (added after creation). */
+  runOnEvent?: RunOnEventIR[];
+  runAt?: RunAtIR[];
   readonly spikeGenerator?: NeuronGroupIR['spikeGenerator'];
   readonly span: SourceSpan;
 }
@@ -72,8 +77,16 @@ export interface MonitorRecord {
   readonly variablesSpan: SourceSpan;
   readonly record: readonly number[] | true;
   readonly recordSpans: readonly SourceSpan[];
-  /** A SpikeMonitor (no variables) rather than a StateMonitor. */
+  /** A SpikeMonitor or EventMonitor (variables recorded at each event) rather than a StateMonitor. */
   readonly spikes?: true;
+  /** Written as an EventMonitor; `event` is its event (absent: spike). */
+  readonly eventMonitor?: true;
+  readonly event?: string;
+  readonly eventSpan?: SourceSpan;
+  /** A SpikeMonitor's or EventMonitor's `when=` and `order=`. */
+  readonly eventWhen?: string;
+  readonly eventWhenSpan?: SourceSpan;
+  readonly order?: number;
   /** A SpikeMonitor with record=False. */
   readonly countsOnly?: boolean;
   /** A PopulationRateMonitor. */
@@ -101,6 +114,7 @@ export interface SynapsesRecord {
   readonly modelOffset: number;
   readonly onPre?: CodeText;
   readonly onPost?: CodeText;
+  readonly onEvent?: SynapsesIR['onEvent'];
   readonly delay?: { readonly seconds: number; readonly span: SourceSpan };
   readonly connect: ConnectIR[];
   readonly initial: InitialRecord[];

@@ -46,12 +46,12 @@ describe('readScript diagnostics point at the right characters', () => {
   });
 
   it('objects SpikeForge cannot run yet (SF4009), once, at the call', () => {
-    const text = `${HEAD}G = NeuronGroup(10, eqs)\nE = EventMonitor(G, 'custom')\nE2 = EventMonitor(G, 'other')\n`;
+    const text = `${HEAD}G = NeuronGroup(10, eqs)\nE = NetworkOperation(G)\nE2 = NetworkOperation(G, dt=1*ms)\n`;
     expect(read(text)).toEqual([
-      ['SF4009', "EventMonitor(G, 'custom')"],
-      ['SF4009', "EventMonitor(G, 'other')"],
+      ['SF4009', 'NetworkOperation(G)'],
+      ['SF4009', 'NetworkOperation(G, dt=1*ms)'],
     ]);
-    expect(readScript(text).diagnostics[0]?.message).toBe('Unsupported in the script: EventMonitor (not supported by SpikeForge yet).');
+    expect(readScript(text).diagnostics[0]?.message).toBe('Unsupported in the script: NetworkOperation (not supported by SpikeForge yet).');
   });
 
   it('numpy calls in the model (SF4009)', () => {

@@ -25,7 +25,7 @@ Ce.connect(p=0.02)
 P.v = 'El + rand()*10*mV'
 P.v = np.random.rand(4000)*mV
 spikes = SpikeMonitor(P)
-events = EventMonitor(P, 'custom')
+probe = SpatialNeuron(morphology=None, model=eqs)
 run(1*second)
 `,
   arguments_and_run: `from brian2 import *

@@ -9,14 +9,13 @@ import { lookupConstant } from '../expressions';
 import { lookupUnit } from '../units';
 import { toNumberValue, toQuantityValue, type BuiltinName, type ModuleFamily, type ScriptValue } from './scriptValue';
 
-const BRIAN2_BUILTINS: readonly BuiltinName[] = ['NeuronGroup', 'StateMonitor', 'SpikeMonitor', 'Synapses', 'PoissonGroup', 'SpikeGeneratorGroup', 'PoissonInput', 'PopulationRateMonitor', 'TimedArray', 'seed', 'Network', 'run', 'collect', 'start_scope', 'Equations', 'defaultclock', 'prefs'];
+const BRIAN2_BUILTINS: readonly BuiltinName[] = ['NeuronGroup', 'StateMonitor', 'SpikeMonitor', 'EventMonitor', 'Synapses', 'PoissonGroup', 'SpikeGeneratorGroup', 'PoissonInput', 'PopulationRateMonitor', 'TimedArray', 'seed', 'Network', 'run', 'collect', 'start_scope', 'Equations', 'defaultclock', 'prefs'];
 const PYTHON_BUILTINS: readonly BuiltinName[] = ['range', 'int', 'float', 'abs', 'round', 'min', 'max', 'len', 'dict'];
 /** numpy functions (through the star import) the reader evaluates on constants. */
 const NUMPY_MATH: readonly BuiltinName[] = ['sqrt', 'exp', 'log', 'abs'];
 
 /** Brian2 objects SpikeForge cannot run yet: using one is an error naming it. */
 const BRIAN2_UNSUPPORTED = [
-  'EventMonitor',
   'NetworkOperation', 'network_operation', 'SpatialNeuron', 'Morphology', 'Soma', 'Cylinder', 'Section',
   'Clock', 'EventClock', 'store', 'restore', 'Subgroup', 'Function', 'implementation', 'check_units', 'Quantity', 'BinomialFunction',
   'stop', 'profiling_summary', 'scheduling_summary', 'magic_network', 'linked_var', 'Expression', 'get_device', 'run_regularly',

@@ -25,6 +25,7 @@ export type BuiltinName =
   | 'NeuronGroup'
   | 'StateMonitor'
   | 'SpikeMonitor'
+  | 'EventMonitor'
   | 'Synapses'
   | 'PoissonGroup'
   | 'PoissonInput'

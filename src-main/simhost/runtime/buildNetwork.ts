@@ -44,12 +44,14 @@ export function generateNetwork(ir: ModelIR, env: TemplateEnvironment): Result<G
       units: Object.fromEntries(m.variables.map((v) => [v.name, code.value.arrays.find((a) => a.name === v.valuesArray)?.unit ?? '1'])),
       indices: m.indices,
     })),
+    // An EventMonitor is a SpikeMonitor of another event (Brian2: SpikeMonitor = EventMonitor(G, 'spike')).
     ...code.value.spikeMonitors.map((m) => ({
       name: m.name,
       kind: 'SpikeMonitor' as const,
       source: m.source,
-      variables: [],
-      units: {},
+      ...(m.event === 'spike' ? {} : { event: m.event }),
+      variables: m.variables.map((v) => v.name),
+      units: Object.fromEntries(m.variables.map((v) => [v.name, code.value.arrays.find((a) => a.name === v.valuesArray)?.unit ?? '1'])),
       indices: Array.from({ length: m.stop - m.start }, (_, k) => k),
     })),
   ];

@@ -16,12 +16,14 @@ export interface MonitorData {
   readonly count: number;
 }
 
-/** The spikes a SpikeMonitor holds, and its count per neuron. */
+/** The events (spikes) a SpikeMonitor or EventMonitor holds, and its count per neuron. */
 export interface SpikeData {
   readonly i: Int32Array;
   readonly t: Float64Array;
   readonly count: Int32Array;
   readonly total: number;
+  /** Recorded variables: `values[variable][0][k]` is the value at event k (one trace, as the batches carry it). */
+  readonly values: Readonly<Record<string, Float64Array[]>>;
 }
 
 /** A connect call that produced a target index out of range. */
@@ -376,7 +378,7 @@ export class NetworkInstance {
     return { t, indices: monitor.indices, values, count: rows };
   }
 
-  /** Copies spikes `[from, to)` of a SpikeMonitor, with the current count per neuron. */
+  /** Copies events `[from, to)` of a SpikeMonitor or EventMonitor (with its variables), and the current count per neuron. */
   spikeData(name: string, from = 0, to?: number): SpikeData | undefined {
     const monitor = this.context.spikeMonitors.find((m) => m.name === name);
     if (monitor === undefined) return undefined;
@@ -384,11 +386,14 @@ export class NetworkInstance {
     // A counts-only monitor (record=False) keeps no spike list.
     const end = monitor.countsOnly ? 0 : Math.min(to ?? total, total);
     const start = Math.min(from, end);
+    const values: Record<string, Float64Array[]> = {};
+    for (const v of monitor.variables) values[v.name] = [(this.arrays.get(v.valuesArray) as Float64Array).slice(start, end)]; // created in the constructor
     return {
       i: (this.arrays.get(monitor.iArray) as Int32Array).slice(start, end), // created in the constructor
       t: (this.arrays.get(monitor.tArray) as Float64Array).slice(start, end),
       count: (this.arrays.get(monitor.perNeuronArray) as Int32Array).slice(),
       total,
+      values,
     };
   }
 

@@ -176,7 +176,7 @@ class ChunkedRun {
     for (const monitor of generated.context.spikeMonitors) {
       const range = fresh(monitor.name);
       const data = range === undefined ? undefined : instance.spikeData(monitor.name, range.from, range.count);
-      if (range !== undefined && data !== undefined) this.emit({ event: 'record', payload: { runId, monitor: monitor.name, indices: [], t: data.t, values: {}, spikeIndices: data.i, totalSamples: range.count } });
+      if (range !== undefined && data !== undefined) this.emit({ event: 'record', payload: { runId, monitor: monitor.name, indices: [], t: data.t, values: data.values, spikeIndices: data.i, totalSamples: range.count } });
     }
     this.emit({ event: 'progress', payload: this.progress(state) });
   }
@@ -510,7 +510,7 @@ export class SimHostCore {
     const found = this.network(networkId);
     if (!found.ok) return found;
     const spikes = found.value.instance.spikeData(monitor);
-    if (spikes !== undefined) return okResult({ t: spikes.t, indices: [], values: {}, spikeIndices: spikes.i, spikeCounts: spikes.count });
+    if (spikes !== undefined) return okResult({ t: spikes.t, indices: [], values: spikes.values, spikeIndices: spikes.i, spikeCounts: spikes.count });
     const data = found.value.instance.monitorData(monitor);
     return data === undefined ? fail([makeDiagnostic('SF4010', { name: monitor })]) : okResult({ t: data.t, indices: data.indices, values: data.values });
   }
