@@ -124,7 +124,8 @@ class ChunkedRun {
   private readonly startStep: number;
   private readonly totalSteps: number;
   private readonly clock: RunClock;
-  private chunk = 16;
+  // One step first: the first samples reach the charts after one (cold) step, not sixteen.
+  private chunk = 1;
   private done = 0;
 
   constructor(
