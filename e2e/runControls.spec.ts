@@ -120,6 +120,8 @@ describe('run controls in the browser (web host)', () => {
         await waitForPage(`(${PROGRESS}).tier === 'native' && (${PROGRESS}).swapStep !== ''`, 60_000);
         expect(await text('progress-tier')).toMatch(/^native since t = \d+\.\d ms$/);
       }
+      // The raster updates while the run goes on.
+      await waitForPage(`(${RASTER}).spikeCount > 0 && (${PROGRESS}).phase === 'running'`, 30_000);
       await snapshot('e2e-run-progress');
       await session.page.getByTestId('run-toolbar').screenshot({ path: join(SCREENSHOTS, 'e2e-run-toolbar.png') });
     });

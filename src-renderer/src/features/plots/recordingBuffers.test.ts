@@ -112,6 +112,35 @@ describe('RecordingBuffers: spike monitors', () => {
     expect(buffers.monitors().map((m) => m.name)).toEqual(['monitor', 'spikes']);
   });
 
+  it('continues a run without losing data, and cuts everything back to a restored time', () => {
+    const buffers = new RecordingBuffers();
+    buffers.reset('run1', [monitor, spikeMonitor]);
+    buffers.append(spikeBatch('run1', 0, 30));
+    buffers.append(batch('run1', 0, 10));
+    buffers.continueRun();
+    // A batch of the continued run that comes before its id is kept, then accepted.
+    expect(buffers.append(spikeBatch('run2', 30, 20))).toBe(false);
+    buffers.acceptRun('run2');
+    expect(buffers.spikes('spikes')).toMatchObject({ count: 50, total: 50 });
+    expect(buffers.append(batch('run1', 10, 5))).toBe(false);
+    const generation = buffers.getGeneration();
+    // Restored to t = 0.25 ms: spikes at 0, 0.01, …, 0.24 ms stay (25); samples before it stay.
+    buffers.truncate(0.25e-3 - 0.5e-5);
+    expect(buffers.spikes('spikes')).toMatchObject({ count: 25, total: 25 });
+    expect(buffers.spikes('spikes')?.t.at(-1)).toBeCloseTo(24e-5);
+    const recording = buffers.recording('monitor');
+    expect(recording?.count).toBe(recording?.t.length);
+    expect(Array.from(recording?.t ?? []).every((t) => t < 0.25e-3)).toBe(true);
+    expect(recording?.count).toBe(3);
+    expect(recording?.values.v?.map((row) => row.length)).toEqual([3, 3, 3]);
+    expect(buffers.getGeneration()).toBe(generation + 1);
+    // Recording goes on from the cut.
+    buffers.continueRun();
+    buffers.acceptRun('run3');
+    expect(buffers.append(spikeBatch('run3', 25, 5))).toBe(true);
+    expect(buffers.spikes('spikes')?.count).toBe(30);
+  });
+
   it('grows by doubling to a million spikes without per-spike objects', () => {
     const buffers = new RecordingBuffers();
     buffers.reset('run1', [spikeMonitor]);
