@@ -26,6 +26,16 @@ function createMemoryTransport(answers: Record<string, unknown>): Transport & { 
 }
 
 describe('createClient', () => {
+  it('has stopRun, storeState and restoreState, passed through like every request', async () => {
+    const state = { networkId: 'editor', name: 'warm', step: 5, t: 5e-4, storedNames: ['warm'] };
+    const transport = createMemoryTransport({ stopRun: ipcOk({ stopping: true, runId: 'run1' }), storeState: ipcOk(state), restoreState: ipcOk(state) });
+    const api = createClient(transport);
+    expect(await api.stopRun({ networkId: 'editor', runId: 'run1' })).toEqual(ipcOk({ stopping: true, runId: 'run1' }));
+    expect(await api.storeState({ networkId: 'editor', name: 'warm' })).toEqual(ipcOk(state));
+    expect(await api.restoreState({ networkId: 'editor', name: 'warm' })).toEqual(ipcOk(state));
+    expect(transport.sent.map(([member]) => member)).toEqual(['stopRun', 'storeState', 'restoreState']);
+  });
+
   it('passes requests with their arguments and returns IpcResults', async () => {
     const transport = createMemoryTransport({ startRun: ipcOk({ runId: 'run1' }) });
     const api = createClient(transport);
