@@ -197,6 +197,10 @@ export interface SynapsesCode {
   readonly onPre?: CodeBlock;
   readonly onPost?: CodeBlock;
   readonly init?: CodeBlock;
+  /** Clock-driven equations: integrated for every synapse each step (slot groups, `<S>_stateupdater`). */
+  readonly update?: CodeBlock;
+  /** The integration method of `update` (Brian2 name). */
+  readonly method?: string;
   /** `(summed)` variables: zero the target variable, then add each synapse's value (slot groups). */
   readonly summed: readonly { readonly array: string; readonly N: number; readonly index: '_i' | '_j'; readonly block: CodeBlock }[];
   /**
@@ -692,6 +696,7 @@ export function buildSchedule(groups: readonly GroupCode[], monitors: readonly M
   };
   for (const m of monitors) add(`_record_${m.name}`, m.rate === undefined ? m.when : 'end', 0, m.name, m.every ?? 1);
   for (const syn of synapses) syn.summed.forEach((sum, k) => add(`_summed_${syn.name}_${k}`, 'groups', -1, `${syn.name}_summed_variable_${sum.array}`));
+  for (const syn of synapses) if (syn.update !== undefined) add(`_stateupdate_${syn.name}`, 'groups', 0, `${syn.name}_stateupdater`);
   for (const g of groups) {
     add(`_stateupdate_${g.name}`, 'groups', 0, `${g.name}_stateupdater`);
     if (g.threshold !== undefined) add(`_threshold_${g.name}`, 'thresholds', 0, `${g.name}_spike_thresholder`);
@@ -853,6 +858,37 @@ function eventDrivenPrelude(syn: CheckedSynapses, state: PrintState): Statement[
   }));
 }
 
+/**
+ * The clock-driven equations of a Synapses object as a group of their own for the state updaters:
+ * the same methods and automatic choice as a NeuronGroup (Brian2's synapses `StateUpdater`).
+ * Pre- and postsynaptic variables are read as constants over the step, as Brian2 treats them.
+ */
+function integrateSynapses(syn: CheckedSynapses, dt: number, state: PrintState): { method?: string; statements: readonly Statement[] } | undefined {
+  if (syn.clockDriven.length === 0) return undefined;
+  const parameters = syn.variables.map((v) => v.def).filter((d) => d.kind === 'parameter');
+  const span = syn.ir.methodSpan ?? syn.ir.span;
+  const pseudo: CheckedGroup = {
+    ir: {
+      name: syn.ir.name,
+      N: 0,
+      equations: syn.ir.model,
+      equationsOffset: syn.ir.modelOffset,
+      method: syn.ir.method,
+      ...(syn.ir.methodOptions === undefined ? {} : { methodOptions: syn.ir.methodOptions }),
+      namespace: syn.namespace,
+      initial: [],
+      ...(span === undefined ? {} : { methodSpan: span, span }),
+    },
+    equations: { definitions: [...syn.clockDriven, ...syn.subexpressions, ...parameters] },
+    variables: [],
+    events: { reset: [] },
+    initialCode: [],
+  };
+  const update = integrateGroup(pseudo, dt);
+  state.diagnostics.push(...update.diagnostics);
+  return { ...(update.method === undefined ? {} : { method: update.method }), statements: update.statements };
+}
+
 /** Whether a connect condition depends only on the source neuron (no target, no loop value, no randomness). */
 function isSourceOnly(condition: Expr, targetNames: ReadonlySet<string>): boolean {
   const names = namesRead([condition]);
@@ -925,7 +961,7 @@ function buildSynapsesCode(syn: CheckedSynapses, index: number, model: CheckedMo
   const ring = spec('_ring', 'int32', 'spike-ring', 0);
   const ringCount = spec('_ring_count', 'int32', 'spike-ring', 0);
   const bindings = synapseBindings(syn);
-  const everything = [...syn.onPre, ...syn.onPost, ...syn.initialCode].map((st) => st.expr).concat(syn.summed.map((s) => s.expr));
+  const everything = [...syn.onPre, ...syn.onPost, ...syn.initialCode].map((st) => st.expr).concat(syn.summed.map((s) => s.expr), [...syn.clockDriven, ...syn.subexpressions].flatMap((d) => (d.expr === undefined ? [] : [d.expr])));
   const read = namesRead(everything);
   const counts: { nIncoming?: string; nOutgoing?: string } = {};
   for (const [variable, key] of [['N_incoming', 'nIncoming'], ['N_outgoing', 'nOutgoing']] as const) {
@@ -966,6 +1002,8 @@ function buildSynapsesCode(syn: CheckedSynapses, index: number, model: CheckedMo
     return { array: toArrayName(group.ir.name, s.variable), N: group.ir.N, index: s.side === 'post' ? ('_j' as const) : ('_i' as const), block: summedBlock };
   });
   const init = block(syn.initialCode, 'mutable');
+  const integrated = integrateSynapses(syn, model.ir.dt, state);
+  const update = integrated === undefined ? undefined : block(integrated.statements, 'const');
   const connect = printConnect(syn, index, model.ir.seed ?? 0, model.ir.dt);
   return {
     name,
@@ -993,6 +1031,7 @@ function buildSynapsesCode(syn: CheckedSynapses, index: number, model: CheckedMo
     ...(onPre === undefined ? {} : { onPre }),
     ...(onPost === undefined ? {} : { onPost }),
     ...(init === undefined ? {} : { init }),
+    ...(update === undefined || integrated?.method === undefined ? {} : { update, method: integrated.method }),
     summed,
     connectJs: connect.source,
     connectReads: connect.reads,

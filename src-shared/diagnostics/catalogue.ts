@@ -42,6 +42,8 @@ export const DIAGNOSTIC_CATALOGUE = {
   SF3007: { severity: 'warning', template: '"{name}" shadows the {kind} of the same name; the model variable wins.' },
   SF3008: { severity: 'error', template: '"{name}" is defined by a differential equation, so its type cannot be "{type}": write a unit such as "volt" or "1".' },
   SF3009: { severity: 'error', template: 'Cannot replace "{name}" in the equations: {reason}.' },
+  SF3010: { severity: 'info', template: 'The synaptic equation for "{name}" does not say whether it is integrated at every time step (clock-driven) or only at spikes (event-driven): it is integrated at every time step, as in Brian2. Flag it (clock-driven) to silence this message, or (event-driven) if it only matters at spikes.' },
+  SF3011: { severity: 'error', template: 'The {what} "{name}" must not depend on the event-driven variable "{other}"{via}.' },
   // 4xxx model
   SF4001: { severity: 'error', template: 'The number of neurons must be a positive integer, got {value}.' },
   SF4002: { severity: 'error', template: 'Record index {index} is out of range: the group has {size} neurons (valid: 0 to {max}).' },

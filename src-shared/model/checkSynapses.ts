@@ -21,7 +21,7 @@ import {
   type SymbolInfo,
   type SymbolLookup,
 } from '../expressions';
-import { DIMENSIONLESS, divideDimensions, formatDimension, sameDimension } from '../units';
+import { DIMENSIONLESS, divideDimensions, formatDimension, powerDimension, sameDimension } from '../units';
 import { checkAbstractCode, parseAbstractCode, type WriteCheck } from './abstractCode';
 import { eventNamesOf, unknownEvent } from './checkEvents';
 import { checkMethodOptions } from './methodOptions';
@@ -65,6 +65,13 @@ export interface CheckedSynapses {
   readonly initialCode: readonly Statement[];
   /** `(event-driven)` equations: solved exactly over `t - lastupdate` at each event of a pathway. */
   readonly eventDriven: readonly EquationDef[];
+  /**
+   * Clock-driven equations (with or without the flag): integrated for every synapse every step
+   * (slot `groups`, `<S>_stateupdater`). Bare target variables are spelled `x_post`.
+   */
+  readonly clockDriven: readonly EquationDef[];
+  /** Synaptic subexpressions (not summed), already substituted into pathway, summed and initial code. */
+  readonly subexpressions: readonly EquationDef[];
   /** `(summed)` variables: `x_post = expr` summed over synapses into the target (or source) variable. */
   readonly summed: readonly SummedVariable[];
 }
@@ -81,6 +88,42 @@ const INTEGER: SymbolInfo = { dim: DIMENSIONLESS, type: 'integer' };
 
 function delayDefinition(span: SourceSpan): EquationDef {
   return { kind: 'parameter', name: 'delay', nameSpan: span, unitText: 'second', unitSpan: span, dim: secondDimension(), type: 'float', flags: [], span };
+}
+
+/** Substitutes subexpressions (which may use each other) until none is left. */
+function inlineNames(expr: Expr, subexpressions: ReadonlyMap<string, Expr>): Expr {
+  let current = expr;
+  for (let depth = 0; depth <= subexpressions.size; depth++) {
+    let changed = false;
+    current = substituteNames(current, (name) => {
+      const replacement = subexpressions.get(name);
+      if (replacement !== undefined) changed = true;
+      return replacement;
+    });
+    if (!changed) break;
+  }
+  return current;
+}
+
+/**
+ * Brian2's `verify_dependencies`: a clock-driven equation or a summed variable must not depend on
+ * an event-driven variable, directly or through subexpressions (C37). Reported at the use.
+ */
+function reportEventDrivenUse(def: EquationDef, what: string, subexpressions: ReadonlyMap<string, Expr>, eventNames: ReadonlySet<string>, diagnostics: Diagnostic[]): void {
+  if (def.expr === undefined || eventNames.size === 0) return;
+  const visit = (expr: Expr, via: readonly string[]): boolean => {
+    for (const used of collectNames(expr)) {
+      if (eventNames.has(used.name)) {
+        const through = via.length === 0 ? '' : ` (via ${via.map((v) => `"${v}"`).join(', ')})`;
+        diagnostics.push(makeDiagnostic('SF3011', { what, name: def.name, other: used.name, via: through }, used.span));
+        return true;
+      }
+      const sub = subexpressions.get(used.name);
+      if (sub !== undefined && !via.includes(used.name) && visit(sub, [...via, used.name])) return true;
+    }
+    return false;
+  };
+  visit(def.expr, []);
 }
 
 /** What a pathway or connect expression sees. */
@@ -128,6 +171,7 @@ function checkPathway(code: CodeText | undefined, which: string, synapses: Synap
   const canWrite: WriteCheck = (name) => {
     if (['i', 'j', 'N', 'N_pre', 'N_post', 'N_incoming', 'N_outgoing', 't', 'dt', 't_in_timesteps'].includes(name)) return 'it is read-only';
     if (name === 'delay') return 'delays cannot change inside a pathway';
+    if (own.get(name)?.kind === 'subexpression') return 'it is a subexpression';
     if (namespace[name] !== undefined && !own.has(name)) return 'it is an external constant';
     const def = own.get(name);
     if (def?.flags.some((f) => f.name === 'constant') === true) return 'it is declared (constant)';
@@ -370,20 +414,27 @@ export function checkSynapses(synapses: SynapsesIR, groups: readonly CheckedGrou
   if (parseProblems.length > 0) return undefined;
   const problems = diagnostics.length;
   const eventDriven: EquationDef[] = [];
+  const clockDrivenDefs: EquationDef[] = [];
+  const subexpressionDefs: EquationDef[] = [];
   const summedDefs: EquationDef[] = [];
+  let unflagged: EquationDef | undefined;
   for (const def of parsed.equations.definitions) {
     const flags = new Set(def.flags.map((f) => f.name));
-    if (def.kind === 'differential' && flags.has('event-driven')) eventDriven.push(def);
-    else if (def.kind === 'subexpression' && flags.has('summed')) summedDefs.push(def);
-    else if (def.kind !== 'parameter') {
-      const what = def.kind === 'differential' ? `the synaptic equation d${def.name}/dt` : `the synaptic subexpression ${def.name}`;
-      const reason = def.kind === 'differential' ? 'clock-driven synaptic equations come in a later version (flag it (event-driven) if it only changes at events)' : 'synaptic subexpressions other than (summed) come in a later version';
-      diagnostics.push(makeDiagnostic('SF6001', { what, reason }, def.span));
-    }
+    if (def.kind === 'differential' && flags.has('event-driven')) {
+      const both = def.flags.find((f) => f.name === 'clock-driven');
+      if (both !== undefined) diagnostics.push(makeDiagnostic('SF3005', { flag: 'clock-driven' }, both.span, ['an equation is either (event-driven) or (clock-driven), not both']));
+      eventDriven.push(def);
+    } else if (def.kind === 'subexpression' && flags.has('summed')) summedDefs.push(def);
+    else if (def.kind === 'differential') {
+      // Brian2: a synaptic ODE without a flag is clock-driven, with an info message (once).
+      if (!flags.has('clock-driven')) unflagged ??= def;
+      clockDrivenDefs.push(def);
+    } else if (def.kind === 'subexpression') subexpressionDefs.push(def);
     if (def.name === 'delay' || def.name === 'i' || def.name === 'j') diagnostics.push(makeDiagnostic('SF3004', { name: def.name, reason: 'Synapses define it themselves' }, def.nameSpan));
   }
+  if (unflagged !== undefined) diagnostics.push(makeDiagnostic('SF3010', { name: unflagged.name }, unflagged.span));
   // Brian2 builds a state updater (and reads method_options) only for clock-driven equations.
-  if (parsed.equations.definitions.some((d) => d.kind === 'differential' && !eventDriven.includes(d))) checkMethodOptions(synapses.name, synapses.method, synapses.methodOptions, span, diagnostics);
+  if (clockDrivenDefs.length > 0) checkMethodOptions(synapses.name, synapses.method, synapses.methodOptions, synapses.methodSpan ?? span, diagnostics);
   const userLastupdate = parsed.equations.definitions.find((d) => d.name === 'lastupdate');
   if (eventDriven.length > 0 && userLastupdate !== undefined) diagnostics.push(makeDiagnostic('SF3004', { name: 'lastupdate', reason: 'Synapses with event-driven equations define it themselves' }, userLastupdate.nameSpan));
   const lastupdate: EquationDef[] = eventDriven.length === 0 ? [] : [{ ...delayDefinition(span ?? { start: 0, end: 0 }), name: 'lastupdate' }];
@@ -394,21 +445,40 @@ export function checkSynapses(synapses: SynapsesIR, groups: readonly CheckedGrou
   if (synapses.delay !== undefined && !(synapses.delay.seconds >= 0 && Number.isFinite(synapses.delay.seconds))) {
     diagnostics.push(makeDiagnostic('SF4011', { callee: `Synapses ${synapses.name}`, detail: `the delay must be a non-negative time, got ${synapses.delay.seconds} s` }, synapses.delay.span ?? span));
   }
-  // Event-driven equations may use synaptic parameters, other event-driven variables and
-  // constants only (BRIAN2_SEMANTICS.md §12, C37).
+  // Subexpressions are substituted wherever they are used; each name maps to its definition.
+  const subexpressionOf = new Map(subexpressionDefs.flatMap((d) => (d.expr === undefined ? [] : [[d.name, normaliseNames(d.expr, own, target)] as const])));
+  const inlined = (expr: Expr): Expr => inlineNames(expr, subexpressionOf);
+  // Event-driven equations may use synaptic parameters, other event-driven variables, constants
+  // and subexpressions of those only (BRIAN2_SEMANTICS.md §12, C37).
   const eventNames = new Set(eventDriven.map((d) => d.name));
   const parameterNames = new Set(parsed.equations.definitions.filter((d) => d.kind === 'parameter').map((d) => d.name));
   for (const def of eventDriven) {
     if (def.expr === undefined) continue;
     const info = inferDimensions(def.expr, makeLookup(own, source, target, namespace), `the equation of d${def.name}/dt in ${synapses.name}`);
     diagnostics.push(...info.diagnostics);
-    for (const used of collectNames(def.expr)) {
+    for (const used of collectNames(inlined(def.expr))) {
       if (eventNames.has(used.name) || parameterNames.has(used.name) || namespace[used.name] !== undefined) continue;
       diagnostics.push(makeDiagnostic('SF5002', { method: 'event-driven', group: synapses.name, equation: `d${def.name}/dt`, reason: `it uses "${used.name}", but an event-driven equation may only use synaptic parameters, event-driven variables and constants` }, used.span));
     }
     if (info.inferred !== undefined && !sameDimension(info.inferred.dim, divideDimensions(def.dim, secondDimension()))) {
       diagnostics.push(makeDiagnostic('SF1002', { context: `the equation of d${def.name}/dt in ${synapses.name}`, left: `d${def.name}/dt has ${formatDimension(divideDimensions(def.dim, secondDimension()))}`, right: `the right-hand side has ${formatDimension(info.inferred.dim)}` }, def.expr.span));
     }
+  }
+  // Clock-driven equations and synaptic subexpressions: units (noise allowed in equations), and
+  // no dependence on an event-driven variable (Brian2's verify_dependencies, C37).
+  const noisy = makeLookup(own, source, target, namespace);
+  const withNoise: SymbolLookup = (name) => noisy(name) ?? (name === 'xi' || name.startsWith('xi_') ? { dim: powerDimension(secondDimension(), -0.5), type: 'float' } : undefined);
+  for (const def of [...clockDrivenDefs, ...subexpressionDefs]) {
+    if (def.expr === undefined) continue;
+    const lhs = def.kind === 'differential' ? `d${def.name}/dt` : def.name;
+    const context = def.kind === 'differential' ? `the equation of ${lhs} in ${synapses.name}` : `the subexpression ${def.name} of ${synapses.name}`;
+    const info = inferDimensions(def.expr, def.kind === 'differential' ? withNoise : noisy, context);
+    diagnostics.push(...info.diagnostics);
+    const expected = def.kind === 'differential' ? divideDimensions(def.dim, secondDimension()) : def.dim;
+    if (info.inferred !== undefined && def.type !== 'boolean' && !sameDimension(info.inferred.dim, expected)) {
+      diagnostics.push(makeDiagnostic('SF1002', { context, left: `${lhs} has ${formatDimension(expected)}`, right: `the right-hand side has ${formatDimension(info.inferred.dim)}` }, def.expr.span));
+    }
+    if (def.kind === 'differential') reportEventDrivenUse(def, 'clock-driven equation', subexpressionOf, eventNames, diagnostics);
   }
   const summed: SummedVariable[] = [];
   for (const def of summedDefs) {
@@ -426,7 +496,8 @@ export function checkSynapses(synapses: SynapsesIR, groups: readonly CheckedGrou
       diagnostics.push(makeDiagnostic('SF1002', { context: `the summed variable ${def.name} of ${synapses.name}`, left: `${variable} has ${formatDimension(targetDef.dim)}`, right: `the expression has ${formatDimension(info.inferred.dim)}` }, def.expr.span));
       continue;
     }
-    summed.push({ side: side ?? 'post', variable, expr: normaliseNames(def.expr, own, target), span: def.span });
+    reportEventDrivenUse(def, 'summed variable', subexpressionOf, eventNames, diagnostics);
+    summed.push({ side: side ?? 'post', variable, expr: normaliseNames(inlined(def.expr), own, target), span: def.span });
   }
   const onPre = checkPathway(synapses.onPre, 'on_pre', synapses, own, source, target, namespace, diagnostics);
   const onPost = checkPathway(synapses.onPost, 'on_post', synapses, own, source, target, namespace, diagnostics);
@@ -458,6 +529,21 @@ export function checkSynapses(synapses: SynapsesIR, groups: readonly CheckedGrou
     initialCode.push({ target: init.variable, op: '=', expr: normaliseNames(parsedInit.expr, own, target), span: parsedInit.expr.span });
   }
   if (diagnostics.length > problems && diagnostics.slice(problems).some((d) => d.severity === 'error')) return undefined;
-  const variables = definitions.map((def) => ({ name: def.name, def }));
-  return { ir: synapses, source, target, variables, namespace, onPre, onPost, connect, initialCode, eventDriven, summed };
+  const variables = definitions.filter((def) => def.kind !== 'subexpression').map((def) => ({ name: def.name, def }));
+  const normalised = (def: EquationDef): EquationDef => (def.expr === undefined ? def : { ...def, expr: normaliseNames(def.expr, own, target) });
+  return {
+    ir: synapses,
+    source,
+    target,
+    variables,
+    namespace,
+    onPre: onPre.map((st) => ({ ...st, expr: inlined(st.expr) })),
+    onPost: onPost.map((st) => ({ ...st, expr: inlined(st.expr) })),
+    connect,
+    initialCode: initialCode.map((st) => ({ ...st, expr: inlined(st.expr) })),
+    eventDriven,
+    clockDriven: clockDrivenDefs.map(normalised),
+    subexpressions: subexpressionDefs.map(normalised),
+    summed,
+  };
 }

@@ -225,9 +225,11 @@ export interface SynapsesIR {
   /** Initial values of synaptic variables and of `delay`, in order, after connecting. */
   readonly initial: readonly InitialValue[];
   readonly namespace: Readonly<Record<string, ExternalConstant>>;
+  /** Integration method of the clock-driven equations (`''` or `auto`: Brian2's default choice). */
   readonly method: string;
   readonly methodOptions?: MethodOptionsIR;
   readonly span?: SourceSpan;
+  readonly methodSpan?: SourceSpan;
 }
 
 /** Brian2's PopulationRateMonitor: per step, the fraction of the group that spiked divided by dt. */

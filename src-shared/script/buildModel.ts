@@ -102,6 +102,7 @@ function toSynapsesIR(ctx: ScriptContext, synapses: SynapsesRecord, namespace: R
     namespace,
     method: synapses.method,
     ...(synapses.methodOptions === undefined ? {} : { methodOptions: synapses.methodOptions }),
+    ...(synapses.methodSpan === undefined ? {} : { methodSpan: synapses.methodSpan }),
     span: synapses.span,
   };
 }

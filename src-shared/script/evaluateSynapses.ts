@@ -129,6 +129,7 @@ export function createSynapses(ctx: ScriptContext, call: Call, hint?: NameHint):
     initial: [],
     method,
     ...(methodOptions === undefined || methodOptions === 'error' ? {} : { methodOptions }),
+    ...(methodArg === undefined ? {} : { methodSpan: methodArg.expr.span }),
     span: call.span,
   });
   return { kind: 'synapses', id };

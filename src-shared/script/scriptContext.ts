@@ -119,6 +119,7 @@ export interface SynapsesRecord {
   readonly connect: ConnectIR[];
   readonly initial: InitialRecord[];
   readonly method: string;
+  readonly methodSpan?: SourceSpan;
   readonly methodOptions?: MethodOptionsIR;
   readonly span: SourceSpan;
 }
