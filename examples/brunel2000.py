@@ -1,6 +1,7 @@
 # Brunel (2000), Fig. 8: sparsely connected excitatory and inhibitory LIF neurons driven by
-# external Poisson input. Panel C (g = 5, nu_ext/nu_thr = 2): synchronous irregular, ~36 Hz.
-# Change g and nu_ext_over_nu_thr for the other panels: A (3, 2), B (6, 4), D (4.5, 0.9).
+# external Poisson input. Panel C (g = 5, nu_ext/nu_thr = 2): asynchronous irregular, ~36 Hz.
+# Change g and nu_ext_over_nu_thr for the other panels: A (3, 2) synchronous regular, B (6, 4)
+# synchronous irregular with a fast oscillation, D (4.5, 0.9) synchronous irregular, slow.
 from brian2 import *
 
 N_E = 10000

@@ -11,7 +11,7 @@ import { chooseAxisUnit, smoothRate, toRasterFigure, toTraceFigure } from '../..
 import type { PlotFigure } from '../services/plotImage';
 
 /** Points a static raster draws at most (SVG markers: more makes the browser slow, not the image better). */
-const STATIC_RASTER_POINTS = 60_000;
+const STATIC_RASTER_POINTS = 20_000;
 /** Standard deviation of the Gaussian that smooths a population rate, seconds. */
 const RATE_SMOOTHING_WIDTH = 1e-3;
 
