@@ -8,8 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const source = join(root, 'src-main', 'cli', 'index.ts');
+// tsx by absolute URL: `--import tsx` would be resolved from the caller's working directory.
 const args = existsSync(source)
-  ? ['--import', 'tsx', source, ...process.argv.slice(2)]
+  ? ['--import', import.meta.resolve('tsx'), source, ...process.argv.slice(2)]
   : [join(root, 'out', 'main', 'cli.js'), ...process.argv.slice(2)];
 const result = spawnSync(process.execPath, args, { stdio: 'inherit' });
 process.exit(result.status ?? 1);

@@ -12,5 +12,5 @@ if (name === undefined || !existsSync(join(root, 'examples', `${name}.ts`))) {
   console.error(`usage: npm run example -- <name>\nexamples: ${examples.join(', ')}`);
   process.exit(name === undefined ? 0 : 2);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'examples', `${name}.ts`), ...rest], { stdio: 'inherit', cwd: process.cwd() });
+const result = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), join(root, 'examples', `${name}.ts`), ...rest], { stdio: 'inherit', cwd: process.cwd() });
 process.exit(result.status ?? 1);

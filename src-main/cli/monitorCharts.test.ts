@@ -78,7 +78,7 @@ describe('spikeforge run --png', () => {
   it('writes one PNG per chart next to the CSV files', async () => {
     const model = join(dir, 'tiny.py');
     writeFileSync(model, "from brian2 import *\nG = NeuronGroup(5, 'dv/dt = (1.2 - v)/(10*ms) : 1', threshold='v > 1', reset='v = 0', method='exact')\nG.v = 'i*0.2'\nS = SpikeMonitor(G)\nM = StateMonitor(G, 'v', record=[0, 4])\nrun(30*ms)\n");
-    const { stdout } = await run(process.execPath, [bin, 'run', model, '--tier', 'js', '--out', dir, '--png'], { env: { ...process.env, SPIKEFORGE_CACHE_DIR: join(dir, 'cache') } });
+    const { stdout } = await run(process.execPath, [bin, 'run', model, '--tier', 'js', '--out', dir, '--png'], { cwd: dir, env: { ...process.env, SPIKEFORGE_CACHE_DIR: join(dir, 'cache') } }); // from another folder: tsx must still resolve
     expect(stdout).toContain('tiny_S.png');
     const pngs = readdirSync(dir).filter((f) => f.endsWith('.png')).sort();
     expect(pngs).toEqual(['tiny_M_v.png', 'tiny_S.png']);

@@ -28,7 +28,9 @@ export function locateSimHostEntry(): { entry: string; execArgv: string[] } {
   const bundled = join(here, 'simhost.js');
   if (!import.meta.url.endsWith('.ts') && existsSync(bundled)) return { entry: bundled, execArgv: [] };
   const source = join(here, '..', 'simhost', 'index.ts');
-  return { entry: source, execArgv: ['--import', 'tsx'] };
+  // tsx by absolute URL: a bare `--import tsx` is resolved from the working directory, which
+  // need not be this checkout (the CLI run from another folder).
+  return { entry: source, execArgv: ['--import', import.meta.resolve('tsx')] };
 }
 
 /** The Node launcher. `env` adds variables (cache folder, compiler) for the sim host. */
