@@ -8,7 +8,7 @@
 import { makeDiagnostic, toResult, type Diagnostic, type Result, type SourceSpan } from '../diagnostics';
 import type { ExternalConstant } from '../equations';
 import { substituteNames, type Expr, type Statement, type ValueType } from '../expressions';
-import { LASTSPIKE_INITIAL, SCHEDULE_SLOTS, namesRead, sizeOf, timedArrayName, type CheckedConnect, type CheckedGroup, type CheckedModel, type CheckedSynapses, type GeneratorRange } from '../model';
+import { LASTSPIKE_INITIAL, SCHEDULE_SLOTS, namesRead, sizeOf, timedArrayName, type CheckedConnect, type ClockIR, type CheckedGroup, type CheckedModel, type CheckedSynapses, type GeneratorRange } from '../model';
 import { exact, inlineSubexpressions, integrateGroup, toIntegrationProblem } from '../stateupdate';
 import { dimensionName, formatBaseUnitExpression, isDimensionless, type Dimension } from '../units';
 import { printExpression, printNumber, type CodeTarget, type PrintLookup, type PrintSymbol, type SupportNeed } from './printExpression';
@@ -93,6 +93,8 @@ export interface ThresholdCode extends CodeBlock {
 export interface GroupCode {
   readonly name: string;
   readonly N: number;
+  /** Network steps per tick of the group's clock (1: the network's); its code objects run on it. */
+  readonly every: number;
   /** The integration method used (Brian2 name). */
   readonly method: string;
   readonly constants: readonly { readonly name: string; readonly cpp: string; readonly js: string }[];
@@ -143,6 +145,8 @@ export interface SpikeMonitorCode {
   readonly event: string;
   readonly when: string;
   readonly order: number;
+  /** Steps per tick of the source's clock (Brian2: an EventMonitor runs on its source's clock). */
+  readonly every: number;
   /** Variables recorded at each event: copied from `sourceArray`, or computed by `block` (subexpressions) into `_value`. */
   readonly variables: readonly { readonly name: string; readonly valuesArray: string; readonly sourceArray: string; readonly block?: CodeBlock }[];
   /** Constants a subexpression block uses. */
@@ -197,12 +201,14 @@ export interface SynapsesCode {
   readonly onPre?: CodeBlock;
   readonly onPost?: CodeBlock;
   readonly init?: CodeBlock;
+  /** Network steps per tick of each code object's clock: pre pathway (source's), post (target's), state update (own). */
+  readonly every: { readonly pre: number; readonly post: number; readonly update: number };
   /** Clock-driven equations: integrated for every synapse each step (slot groups, `<S>_stateupdater`). */
   readonly update?: CodeBlock;
   /** The integration method of `update` (Brian2 name). */
   readonly method?: string;
   /** `(summed)` variables: zero the target variable, then add each synapse's value (slot groups). */
-  readonly summed: readonly { readonly array: string; readonly N: number; readonly index: '_i' | '_j'; readonly block: CodeBlock }[];
+  readonly summed: readonly { readonly array: string; readonly N: number; readonly index: '_i' | '_j'; readonly every: number; readonly block: CodeBlock }[];
   /**
    * JavaScript of the connect calls, a function `(arrays, emit, invalid)` the host runs once:
    * `emit(i, j)` per synapse in Brian2's order, `invalid(call, i, j)` for a target out of range.
@@ -361,11 +367,33 @@ function printStatements(statements: readonly Statement[], bindings: ReadonlyMap
   return { loads, cppLines, jsLines, stores };
 }
 
+/**
+ * The clock a code object runs on when it is not the network's: it runs every `every` network
+ * steps (only at multiples of it), and its code sees `dt` = this dt and `t` = tick · dt.
+ */
+interface ObjectClock {
+  readonly every: number;
+  readonly dt: number;
+}
+
+/** An object's own clock, or undefined for the network's (the fast path: nothing changes). */
+function clockOf(clock: ClockIR | undefined): ObjectClock | undefined {
+  return clock === undefined || clock.steps <= 1 ? undefined : { every: clock.steps, dt: clock.dt };
+}
+
 /** Specials of model code plus constants of `namespace`; `indices` names the index locals. */
-function makeSpecials(namespace: Readonly<Record<string, ExternalConstant>>, indices: Readonly<Record<string, string>>): SpecialLookup {
+function makeSpecials(namespace: Readonly<Record<string, ExternalConstant>>, indices: Readonly<Record<string, string>>, clock?: ObjectClock): SpecialLookup {
   return (n, target) => {
     const index = indices[n];
     if (index !== undefined) return { code: index, type: 'integer' };
+    if (clock !== undefined && (n === 't' || n === 'dt' || n === 't_in_timesteps')) {
+      // Brian2: t = timestep · dt of the object's clock; the code runs when _step is a multiple of `every`.
+      const dt = printNumber(clock.dt, 'float', target);
+      const tick = target === 'cpp' ? `(_step / ${clock.every})` : `Math.floor(_step / ${clock.every})`;
+      if (n === 'dt') return { code: dt, type: 'float' };
+      if (n === 't') return { code: target === 'cpp' ? `((double)${tick} * ${dt})` : `(${tick} * ${dt})`, type: 'float' };
+      return { code: target === 'cpp' ? `((int)${tick})` : tick, type: 'integer' };
+    }
     switch (n) {
       case 't':
         return { code: 't', type: 'float' };
@@ -387,14 +415,14 @@ function makeSpecials(namespace: Readonly<Record<string, ExternalConstant>>, ind
  * Prints a block over one group's variables (index `_idx`), storing `(unless refractory)`
  * variables only when not refractory if `conditional` is set.
  */
-function printBlock(group: CheckedGroup, statements: readonly Statement[], state: PrintState, options: { conditional?: boolean; extraReads?: readonly Expr[]; cppDeclare?: 'const' | 'mutable'; indices?: Readonly<Record<string, string>> } = {}): CodeBlock {
+function printBlock(group: CheckedGroup, statements: readonly Statement[], state: PrintState, options: { conditional?: boolean; extraReads?: readonly Expr[]; cppDeclare?: 'const' | 'mutable'; indices?: Readonly<Record<string, string>>; clock?: ObjectClock } = {}): CodeBlock {
   const name = group.ir.name;
   const refractory = options.conditional === true && group.events.refractory !== undefined;
   const frozen = (v: { def: { flags: readonly { name: string }[] } }): boolean => refractory && v.def.flags.some((f) => f.name === 'unless refractory');
   const bindings = new Map<string, Binding>(
     group.variables.map((v) => [v.name, { local: toLocalName(v.name), array: toArrayName(name, v.name), index: '_idx', type: v.def.type, ...(frozen(v) ? { guard: toLocalName('not_refractory') } : {}) }]),
   );
-  return printStatements(statements, bindings, makeSpecials(group.ir.namespace, options.indices ?? { i: '_idx', N: '_N' }), state, {
+  return printStatements(statements, bindings, makeSpecials(group.ir.namespace, options.indices ?? { i: '_idx', N: '_N' }, options.clock), state, {
     ...(options.cppDeclare === undefined ? {} : { cppDeclare: options.cppDeclare }),
     ...(options.extraReads === undefined ? {} : { extraReads: options.extraReads }),
     ...(group.variables.some(frozen) ? { alwaysLoad: ['not_refractory'] } : {}),
@@ -428,17 +456,20 @@ function refractoryStatement(group: CheckedGroup): Statement | undefined {
 
 function buildGroupCode(group: CheckedGroup, dt: number, state: PrintState): GroupCode {
   const name = group.ir.name;
-  const update = integrateGroup(group, dt);
+  // A group on its own clock: its state update, thresholds, resets and events tick with it.
+  const clock = clockOf(group.ir.clock);
+  const onClock = clock === undefined ? {} : { clock };
+  const update = integrateGroup(group, clock?.dt ?? dt);
   state.diagnostics.push(...update.diagnostics);
   const refractory = refractoryStatement(group);
-  const updateBlock = printBlock(group, [...(refractory === undefined ? [] : [refractory]), ...update.statements], state, { conditional: true });
+  const updateBlock = printBlock(group, [...(refractory === undefined ? [] : [refractory]), ...update.statements], state, { conditional: true, ...onClock });
   const constants = constantsOf(group.ir.namespace);
   let threshold: ThresholdCode | undefined;
   if (group.events.threshold !== undefined) {
     const span = group.events.threshold.span;
     let condition = inlineSubexpressions(group.events.threshold, group);
     if (group.events.refractory !== undefined) condition = { kind: 'boolop', op: 'and', left: condition, right: nameNode('not_refractory', span), span };
-    const block = printBlock(group, [{ target: '_cond', op: '=', expr: condition, span, declare: true }], state);
+    const block = printBlock(group, [{ target: '_cond', op: '=', expr: condition, span, declare: true }], state, onClock);
     threshold = {
       ...block,
       spikespace: toArrayName(name, '_spikespace'),
@@ -451,7 +482,7 @@ function buildGroupCode(group: CheckedGroup, dt: number, state: PrintState): Gro
   let reset: CodeBlock | undefined;
   if (group.events.threshold !== undefined && group.events.reset.length > 0) {
     const statements = group.events.reset.map((st) => ({ ...st, expr: inlineSubexpressions(st.expr, group) }));
-    reset = printBlock(group, statements, state, { cppDeclare: 'mutable' });
+    reset = printBlock(group, statements, state, { cppDeclare: 'mutable', ...onClock });
   }
   const inlined = (statements: readonly Statement[]): Statement[] => statements.map((st) => ({ ...st, expr: inlineSubexpressions(st.expr, group) }));
   const numbered = (stem: string, k: number): string => (k === 0 ? `${name}_${stem}` : `${name}_${stem}_${k}`);
@@ -461,14 +492,14 @@ function buildGroupCode(group: CheckedGroup, dt: number, state: PrintState): Gro
     when: op.when,
     order: op.order,
     every: op.dtSteps,
-    block: printBlock(group, inlined(op.statements), state, { cppDeclare: 'mutable' }),
+    block: printBlock(group, inlined(op.statements), state, { cppDeclare: 'mutable', ...(clock !== undefined && op.dtSteps === clock.every ? onClock : {}) }),
   }));
   // Custom events are not gated by refractoriness (BRIAN2_SEMANTICS.md §7).
   const events = (group.events.custom ?? []).map((event) => ({
     event: event.name,
     fn: `_event_${name}_${event.name}`,
     space: eventSpaceName(name, event.name),
-    block: printBlock(group, [{ target: '_cond', op: '=', expr: inlineSubexpressions(event.condition, group), span: event.condition.span, declare: true }], state),
+    block: printBlock(group, [{ target: '_cond', op: '=', expr: inlineSubexpressions(event.condition, group), span: event.condition.span, declare: true }], state, onClock),
   }));
   const onEvent = (group.events.onEvent ?? []).map((op, k) => ({
     event: op.event,
@@ -477,7 +508,7 @@ function buildGroupCode(group: CheckedGroup, dt: number, state: PrintState): Gro
     space: eventSpaceName(name, op.event),
     when: op.when,
     order: op.order,
-    block: printBlock(group, inlined(op.statements), state, { cppDeclare: 'mutable' }),
+    block: printBlock(group, inlined(op.statements), state, { cppDeclare: 'mutable', ...onClock }),
   }));
   const runAt = (group.events.runAt ?? []).map((op, k) => ({
     fn: `_run_at_${name}_${k}`,
@@ -499,6 +530,7 @@ function buildGroupCode(group: CheckedGroup, dt: number, state: PrintState): Gro
   return {
     name,
     N: group.ir.N,
+    every: clock?.every ?? 1,
     method: update.method ?? 'none',
     constants,
     update: updateBlock,
@@ -573,7 +605,9 @@ export function buildNetworkCode(model: CheckedModel): Result<NetworkCodeContext
       return { name: variable, valuesArray, sourceArray: toArrayName(m.group.ir.name, variable) };
     });
     arrays.push({ name: countArray, owner, variable: 'count', dtype: 'int32', kind: 'monitor-count', length: 2, rowWidth: 1, unit: '1' });
-    return { name: owner, index, source: m.group.ir.name, sourceN: m.group.ir.N, when: m.ir.when ?? 'start', every: m.ir.dtSteps ?? 1, indices: m.indices, tArray, countArray, variables, ...(m.ir.span ? { span: m.ir.span } : {}) };
+    // Without dt= a StateMonitor runs on its source's clock (Brian2).
+    const sourceClock = m.ofSynapses === true ? model.synapses.find((s) => s.ir.name === m.group.ir.name)?.ir.clock : m.group.ir.clock;
+    return { name: owner, index, source: m.group.ir.name, sourceN: m.group.ir.N, when: m.ir.when ?? 'start', every: m.ir.dtSteps ?? clockOf(sourceClock)?.every ?? 1, indices: m.indices, tArray, countArray, variables, ...(m.ir.span ? { span: m.ir.span } : {}) };
   });
   const spikeMonitors: SpikeMonitorCode[] = model.spikeMonitors.map((m, k) => {
     const owner = m.ir.name;
@@ -603,6 +637,7 @@ export function buildNetworkCode(model: CheckedModel): Result<NetworkCodeContext
       event: m.event,
       when: m.when,
       order: m.order,
+      every: clockOf(m.group.ir.clock)?.every ?? 1,
       variables,
       constants: variables.some((v) => v.block !== undefined) ? constantsOf(m.group.ir.namespace) : [],
       sourceN: m.group.ir.N,
@@ -695,23 +730,25 @@ export function buildSchedule(groups: readonly GroupCode[], monitors: readonly M
     entries.push({ fn, every, when, order, name });
   };
   for (const m of monitors) add(`_record_${m.name}`, m.rate === undefined ? m.when : 'end', 0, m.name, m.every ?? 1);
-  for (const syn of synapses) syn.summed.forEach((sum, k) => add(`_summed_${syn.name}_${k}`, 'groups', -1, `${syn.name}_summed_variable_${sum.array}`));
-  for (const syn of synapses) if (syn.update !== undefined) add(`_stateupdate_${syn.name}`, 'groups', 0, `${syn.name}_stateupdater`);
+  for (const syn of synapses) syn.summed.forEach((sum, k) => add(`_summed_${syn.name}_${k}`, 'groups', -1, `${syn.name}_summed_variable_${sum.array}`, sum.every));
+  for (const syn of synapses) if (syn.update !== undefined) add(`_stateupdate_${syn.name}`, 'groups', 0, `${syn.name}_stateupdater`, syn.every.update);
   for (const g of groups) {
-    add(`_stateupdate_${g.name}`, 'groups', 0, `${g.name}_stateupdater`);
-    if (g.threshold !== undefined) add(`_threshold_${g.name}`, 'thresholds', 0, `${g.name}_spike_thresholder`);
+    // Objects of a group on its own clock run at its ticks (run_regularly and run_at keep theirs).
+    add(`_stateupdate_${g.name}`, 'groups', 0, `${g.name}_stateupdater`, g.every);
+    if (g.threshold !== undefined) add(`_threshold_${g.name}`, 'thresholds', 0, `${g.name}_spike_thresholder`, g.every);
     // A SpikeGeneratorGroup is its own code object (Brian2 names it after the group).
     if (g.generator !== undefined) add(`_threshold_${g.name}`, 'thresholds', 0, g.name);
-    for (const event of g.events) add(event.fn, 'after_thresholds', 0, `${g.name}_${event.event}_thresholder`);
-    if (g.reset !== undefined) add(`_reset_${g.name}`, 'resets', 0, `${g.name}_spike_resetter`);
-    for (const op of g.onEvent) add(op.fn, op.when, op.order, op.name);
+    for (const event of g.events) add(event.fn, 'after_thresholds', 0, `${g.name}_${event.event}_thresholder`, g.every);
+    if (g.reset !== undefined) add(`_reset_${g.name}`, 'resets', 0, `${g.name}_spike_resetter`, g.every);
+    for (const op of g.onEvent) add(op.fn, op.when, op.order, op.name, g.every);
     for (const op of g.regular) add(op.fn, op.when, op.order, op.name, op.every);
     for (const op of g.runAt) add(op.fn, op.when, op.order, op.name);
   }
-  for (const m of spikeMonitors) add(`_record_${m.name}`, m.when, m.order, m.name);
+  for (const m of spikeMonitors) add(`_record_${m.name}`, m.when, m.order, m.name, m.every);
   for (const syn of synapses) {
-    if (syn.onPre !== undefined) add(`_synapses_pre_${syn.name}`, 'synapses', -1, `${syn.name}_pre`);
-    if (syn.onPost !== undefined) add(`_synapses_post_${syn.name}`, 'synapses', 1, `${syn.name}_post`);
+    // A pathway runs on the clock of the group whose events drive it (Brian2's SynapticPathway).
+    if (syn.onPre !== undefined) add(`_synapses_pre_${syn.name}`, 'synapses', -1, `${syn.name}_pre`, syn.every.pre);
+    if (syn.onPost !== undefined) add(`_synapses_post_${syn.name}`, 'synapses', 1, `${syn.name}_post`, syn.every.post);
   }
   for (const input of inputs) add(`_poissoninput_${input.name}`, 'synapses', 0, input.name);
   // Array.prototype.sort is stable: equal keys keep the order above.
@@ -972,19 +1009,25 @@ function buildSynapsesCode(syn: CheckedSynapses, index: number, model: CheckedMo
   // In a subgroup, i and j count from the subgroup's start (the arrays hold absolute indices).
   const preOffset = syn.ir.sourceRange?.start ?? 0;
   const postOffset = syn.ir.targetRange?.start ?? 0;
-  const specials = makeSpecials(syn.namespace, {
+  const indices = {
     i: preOffset === 0 ? '_i' : `(_i - ${preOffset})`,
     j: postOffset === 0 ? '_j' : `(_j - ${postOffset})`,
     N: '_nsyn',
     N_pre: String(sizeOf(syn.source.ir.N, syn.ir.sourceRange)),
     N_post: String(sizeOf(syn.target.ir.N, syn.ir.targetRange)),
-  });
-  const block = (statements: readonly Statement[], declare: 'const' | 'mutable'): CodeBlock | undefined => {
+  };
+  const specials = makeSpecials(syn.namespace, indices);
+  // Clocks (Brian2): pre pathway and its source's; post pathway and summed-into-target, the
+  // target's; the state update, the Synapses' own dt.
+  const preClock = clockOf(syn.source.ir.clock);
+  const postClock = clockOf(syn.target.ir.clock);
+  const ownClock = clockOf(syn.ir.clock);
+  const block = (statements: readonly Statement[], declare: 'const' | 'mutable', clock?: ObjectClock): CodeBlock | undefined => {
     if (statements.length === 0) return undefined;
     // Guarded stores need their guard loaded.
     const written = new Set(statements.map((st) => st.target));
     const guards = [...bindings].filter(([name, b]) => written.has(name) && b.guard !== undefined).map(([, b]) => b.guard as string);
-    return printStatements(statements, bindings, specials, state, { cppDeclare: declare, alwaysLoad: [...new Set(guards)] });
+    return printStatements(statements, bindings, clock === undefined ? specials : makeSpecials(syn.namespace, indices, clock), state, { cppDeclare: declare, alwaysLoad: [...new Set(guards)] });
   };
   // Event-driven variables: their exact solution over t - lastupdate before the pathway's own
   // statements, then lastupdate = t (BRIAN2_SEMANTICS.md §12).
@@ -994,16 +1037,17 @@ function buildSynapsesCode(syn: CheckedSynapses, index: number, model: CheckedMo
     const span = statements[0]?.span ?? syn.ir.span ?? { start: 0, end: 0 };
     return [...prelude, ...statements, { target: 'lastupdate', op: '=', expr: nameNode('t', span), span }];
   };
-  const onPre = block(withEvents(syn.onPre), 'mutable');
-  const onPost = block(withEvents(syn.onPost), 'mutable');
+  const onPre = block(withEvents(syn.onPre), 'mutable', preClock);
+  const onPost = block(withEvents(syn.onPost), 'mutable', postClock);
   const summed = syn.summed.map((s) => {
     const group = s.side === 'post' ? syn.target : syn.source;
-    const summedBlock = printStatements([{ target: '_summed', op: '=', expr: s.expr, span: s.span, declare: true }], bindings, specials, state);
-    return { array: toArrayName(group.ir.name, s.variable), N: group.ir.N, index: s.side === 'post' ? ('_j' as const) : ('_i' as const), block: summedBlock };
+    const clock = clockOf(group.ir.clock);
+    const summedBlock = printStatements([{ target: '_summed', op: '=', expr: s.expr, span: s.span, declare: true }], bindings, clock === undefined ? specials : makeSpecials(syn.namespace, indices, clock), state);
+    return { array: toArrayName(group.ir.name, s.variable), N: group.ir.N, index: s.side === 'post' ? ('_j' as const) : ('_i' as const), every: clock?.every ?? 1, block: summedBlock };
   });
   const init = block(syn.initialCode, 'mutable');
-  const integrated = integrateSynapses(syn, model.ir.dt, state);
-  const update = integrated === undefined ? undefined : block(integrated.statements, 'const');
+  const integrated = integrateSynapses(syn, ownClock?.dt ?? model.ir.dt, state);
+  const update = integrated === undefined ? undefined : block(integrated.statements, 'const', ownClock);
   const connect = printConnect(syn, index, model.ir.seed ?? 0, model.ir.dt);
   return {
     name,
@@ -1031,6 +1075,7 @@ function buildSynapsesCode(syn: CheckedSynapses, index: number, model: CheckedMo
     ...(onPre === undefined ? {} : { onPre }),
     ...(onPost === undefined ? {} : { onPost }),
     ...(init === undefined ? {} : { init }),
+    every: { pre: preClock?.every ?? 1, post: postClock?.every ?? 1, update: ownClock?.every ?? 1 },
     ...(update === undefined || integrated?.method === undefined ? {} : { update, method: integrated.method }),
     summed,
     connectJs: connect.source,

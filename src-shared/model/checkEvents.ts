@@ -208,7 +208,9 @@ export function checkGroupEvents(group: NeuronGroupIR, equations: Equations, nam
       diagnostics.push(makeDiagnostic('SF4011', { callee: 'run_regularly', detail: 'dt must be a whole multiple of the network dt' }, op.span));
       continue;
     }
-    regular.push({ statements: checkCode(op.code, `run_regularly operation ${k + 1} of ${group.name}`), when: op.when, dtSteps: op.dtSteps, order: op.order ?? 0 });
+    // Without dt= it runs on the group's clock (Brian2's run_regularly).
+    const dtSteps = op.ownDt !== true && group.clock !== undefined ? group.clock.steps : op.dtSteps;
+    regular.push({ statements: checkCode(op.code, `run_regularly operation ${k + 1} of ${group.name}`), when: op.when, dtSteps, order: op.order ?? 0 });
   }
   const custom = checkCustomEvents(group, lookup, diagnostics);
   const onEvent: EventOperation[] = [];

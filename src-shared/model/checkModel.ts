@@ -3,7 +3,7 @@
  * variables and record indices. Produces the checked model that state updaters and code
  * generation consume, or every diagnostic found.
  */
-import { makeDiagnostic, toResult, type Diagnostic, type Result } from '../diagnostics';
+import { makeDiagnostic, toResult, type Diagnostic, type Result, type SourceSpan } from '../diagnostics';
 import { checkEquations, makeGroupLookup, parseEquations, type EquationDef, type Equations, type ExternalConstant } from '../equations';
 import { inferDimensions, parseExpression, type Statement } from '../expressions';
 import { formatDimension, sameDimension } from '../units';
@@ -264,6 +264,32 @@ function timedArrayConstants(ir: ModelIR, diagnostics: Diagnostic[]): Record<str
   return entries;
 }
 
+/**
+ * Objects on their own clock (`dt=` of a NeuronGroup or Synapses): a whole number of network
+ * steps per tick, and refusals, at the clock's span, of what does not follow a clock yet.
+ */
+function checkClocks(ir: ModelIR, diagnostics: Diagnostic[]): void {
+  const clocked = new Map(ir.groups.flatMap((g) => (g.clock === undefined ? [] : [[g.name, g.clock] as const])));
+  const notYet = (what: string, span: SourceSpan | undefined): void => {
+    diagnostics.push(makeDiagnostic('SF4009', { what: `${what} (a group with its own dt)` }, span));
+  };
+  for (const object of [...ir.groups, ...(ir.synapses ?? [])]) {
+    const clock = object.clock;
+    if (clock === undefined) continue;
+    if (!(clock.dt > 0) || !Number.isFinite(clock.dt)) diagnostics.push(makeDiagnostic('SF4004', { value: `${clock.dt} s` }, clock.span ?? object.span));
+    else if (!Number.isInteger(clock.steps) || clock.steps < 1 || Math.abs(clock.dt - clock.steps * ir.dt) > 1e-4 * ir.dt) {
+      diagnostics.push(makeDiagnostic('SF4011', { callee: object.name, detail: `its dt (${clock.dt} s) must be a whole multiple of the network dt (${ir.dt} s)` }, clock.span ?? object.span));
+    }
+  }
+  for (const group of ir.groups) if (group.clock !== undefined && group.spikeGenerator !== undefined) notYet('a SpikeGeneratorGroup with its own dt', group.clock.span);
+  for (const input of ir.poissonInputs ?? []) if (clocked.has(input.target)) notYet(`the PoissonInput ${input.name} into ${input.target}`, input.span);
+  for (const monitor of ir.rateMonitors ?? []) if (clocked.has(monitor.source)) notYet(`the PopulationRateMonitor ${monitor.name} of ${monitor.source}`, monitor.span);
+  for (const syn of ir.synapses ?? []) {
+    const delayed = (syn.delay !== undefined && syn.delay.seconds !== 0) || syn.initial.some((init) => init.variable === 'delay');
+    if (delayed && (clocked.has(syn.source) || (syn.onPost !== undefined && clocked.has(syn.target)))) notYet(`synaptic delays of ${syn.name} on a pathway of ${clocked.has(syn.source) ? syn.source : syn.target}`, syn.delay?.span ?? syn.span);
+  }
+}
+
 /** Checks a whole model. */
 export function checkModel(ir: ModelIR): Result<CheckedModel> {
   const diagnostics: Diagnostic[] = [];
@@ -279,6 +305,7 @@ export function checkModel(ir: ModelIR): Result<CheckedModel> {
   if (nameProblem !== undefined) diagnostics.push(makeDiagnostic('SF4005', { name: ir.name, reason: nameProblem }));
   if (!(ir.dt > 0) || !Number.isFinite(ir.dt)) diagnostics.push(makeDiagnostic('SF4004', { value: String(ir.dt) }, ir.dtSpan));
   if (!(ir.duration >= 0) || !Number.isFinite(ir.duration)) diagnostics.push(makeDiagnostic('SF4008', { value: String(ir.duration) }));
+  checkClocks(ir, diagnostics);
   const groups = ir.groups.map((g) => checkGroup(g, ir.dt, diagnostics));
   const synapses = (ir.synapses ?? []).flatMap((s) => checkSynapses(s, groups, diagnostics) ?? []);
   const monitors = ir.monitors.flatMap((m) => checkMonitor(m, groups, synapses, diagnostics) ?? []);

@@ -39,6 +39,19 @@ export interface CodeText {
 /** `refractory=`: a time in seconds, or code evaluating to a time or a boolean (BRIAN2_SEMANTICS.md §7). */
 export type RefractoryIR = { readonly kind: 'time'; readonly seconds: number; readonly span?: SourceSpan } | ({ readonly kind: 'code' } & CodeText);
 
+/**
+ * An object's own clock (Brian2's `dt=` of a NeuronGroup or Synapses): it ticks every `steps`
+ * network steps, so its dt must be a whole multiple of the network dt (defaultclock.dt). Inside
+ * its code objects `dt` is this dt and `t` is its tick count times this dt (BRIAN2_SEMANTICS.md §1).
+ */
+export interface ClockIR {
+  /** The clock's dt in seconds, as written. */
+  readonly dt: number;
+  /** Network steps per tick (an integer ≥ 1). */
+  readonly steps: number;
+  readonly span?: SourceSpan;
+}
+
 /** Schedule slots a code object can run in (Brian2's, with before_/after_ variants). */
 export const SCHEDULE_SLOTS = ['start', 'groups', 'thresholds', 'synapses', 'resets', 'end'] as const;
 
@@ -49,6 +62,8 @@ export interface RunRegularlyIR {
   readonly when: string;
   /** Runs at steps that are multiples of this (1: every step). */
   readonly dtSteps: number;
+  /** Whether `dt=` was given; without it the operation runs on the group's clock (Brian2). */
+  readonly ownDt?: boolean;
   /** Position within the slot (Brian2's `order`, default 0; ties broken by name). */
   readonly order?: number;
   readonly span?: SourceSpan;
@@ -120,6 +135,8 @@ export interface NeuronGroupIR {
   readonly runOnEvent?: readonly RunOnEventIR[];
   /** `G.run_at(…)` operations. */
   readonly runAt?: readonly RunAtIR[];
+  /** Its own clock (`dt=`); absent: the network's. */
+  readonly clock?: ClockIR;
   /**
    * A PoissonGroup: each neuron spikes with probability `rates*dt` per step. Code (re-evaluated
    * every step, may use t and i) or, when absent, the group's own `rates : Hz` variable.
@@ -228,6 +245,8 @@ export interface SynapsesIR {
   /** Integration method of the clock-driven equations (`''` or `auto`: Brian2's default choice). */
   readonly method: string;
   readonly methodOptions?: MethodOptionsIR;
+  /** Its own clock (`dt=`) for the clock-driven equations; absent: the network's. */
+  readonly clock?: ClockIR;
   readonly span?: SourceSpan;
   readonly methodSpan?: SourceSpan;
 }

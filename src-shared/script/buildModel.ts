@@ -2,13 +2,14 @@
  * Turns the evaluated script into the model IR and the symbols the editor needs. Also the checks
  * that need both the script and the equations: an initial value must have its variable's unit
  * (Brian2 accepts a plain 0 for any unit, and `G.v_ = …` sets raw SI values without a check),
- * and a group's `dt=` must equal the network's, because the IR has one clock. The network-level
+ * and a NeuronGroup's or Synapses' `dt=` must be a whole multiple of the network's (clocks run on
+ * the grid of defaultclock.dt). The network-level
  * checks (sizes, record indices, monitor variables, equations) are `checkModel`'s, which gets the
  * spans collected here so its diagnostics point into the script.
  */
 import { makeDiagnostic, type SourceSpan } from '../diagnostics';
 import { parseEquations, type ExternalConstant } from '../equations';
-import type { InitialValue, ModelIR, NeuronGroupIR, RateMonitorIR, SpikeMonitorIR, StateMonitorIR, SynapsesIR } from '../model';
+import type { ClockIR, InitialValue, ModelIR, NeuronGroupIR, RateMonitorIR, SpikeMonitorIR, StateMonitorIR, SynapsesIR } from '../model';
 import { formatUnit, isDimensionless, sameDimension, type Dimension } from '../units';
 import { snapshotNamespace, type GroupRecord, type InitialRecord, type ScriptContext, type SynapsesRecord } from './scriptContext';
 import { describeValue } from './scriptValue';
@@ -84,7 +85,33 @@ function toInitialValues(records: readonly InitialRecord[]): InitialValue[] {
     }));
 }
 
+/**
+ * An object's `dt=` as a clock on the network's grid (BRIAN2_SEMANTICS.md §1): Brian2 runs each
+ * step the objects whose clock has the earliest time; SpikeForge keeps one grid, that of
+ * defaultclock.dt, and runs a clock of k·dt every k steps, so finer or non-multiple dts are refused.
+ * A dt equal to the network's is no clock of its own.
+ */
+function clockOf(ctx: ScriptContext, dt: { readonly value: number; readonly span: SourceSpan }, callee: string): ClockIR | undefined {
+  if (!(dt.value > 0) || !Number.isFinite(dt.value)) {
+    ctx.diagnostics.push(makeDiagnostic('SF4004', { value: `${dt.value} s` }, dt.span));
+    return undefined;
+  }
+  const steps = dt.value / ctx.dt.value;
+  const rounded = Math.round(steps);
+  if (rounded < 1 || Math.abs(steps - rounded) > 1e-4) {
+    const what = `a ${callee} dt of ${formatMs(dt.value)} that is not a whole multiple of defaultclock.dt (${formatMs(ctx.dt.value)}): SpikeForge runs every clock on the grid of defaultclock.dt, so set defaultclock.dt to the finest dt (or a common divisor)`;
+    ctx.diagnostics.push(makeDiagnostic('SF4009', { what }, dt.span));
+    return undefined;
+  }
+  return rounded === 1 ? undefined : { dt: dt.value, steps: rounded, span: dt.span };
+}
+
+function formatMs(seconds: number): string {
+  return `${Number((seconds * 1e3).toPrecision(12))} ms`;
+}
+
 function toSynapsesIR(ctx: ScriptContext, synapses: SynapsesRecord, namespace: Readonly<Record<string, ExternalConstant>>): SynapsesIR {
+  const clock = synapses.dt === undefined ? undefined : clockOf(ctx, synapses.dt, 'Synapses');
   return {
     name: synapses.name,
     source: ctx.groups[synapses.source]?.name ?? '',
@@ -103,14 +130,13 @@ function toSynapsesIR(ctx: ScriptContext, synapses: SynapsesRecord, namespace: R
     method: synapses.method,
     ...(synapses.methodOptions === undefined ? {} : { methodOptions: synapses.methodOptions }),
     ...(synapses.methodSpan === undefined ? {} : { methodSpan: synapses.methodSpan }),
+    ...(clock === undefined ? {} : { clock }),
     span: synapses.span,
   };
 }
 
 function toGroupIR(ctx: ScriptContext, group: GroupRecord, namespace: Readonly<Record<string, ExternalConstant>>): NeuronGroupIR {
-  if (group.dt !== undefined && Math.abs(group.dt.value - ctx.dt.value) > 1e-9 * ctx.dt.value) {
-    ctx.diagnostics.push(makeDiagnostic('SF4009', { what: 'a NeuronGroup dt different from defaultclock.dt (one clock per network for now)' }, group.dt.span));
-  }
+  const clock = group.dt === undefined ? undefined : clockOf(ctx, group.dt, 'NeuronGroup');
   checkInitialUnits(ctx, group);
   const initial = toInitialValues(group.initial);
   return {
@@ -131,6 +157,7 @@ function toGroupIR(ctx: ScriptContext, group: GroupRecord, namespace: Readonly<R
     ...(group.events === undefined ? {} : { events: group.events }),
     ...(group.runOnEvent === undefined ? {} : { runOnEvent: group.runOnEvent }),
     ...(group.runAt === undefined ? {} : { runAt: group.runAt }),
+    ...(clock === undefined ? {} : { clock }),
     span: group.span,
     nSpan: group.nSpan,
     ...(group.methodSpan === undefined ? {} : { methodSpan: group.methodSpan }),

@@ -364,7 +364,7 @@ export function addRunRegularly(ctx: ScriptContext, groupId: number, call: Call)
   const when = slotArgument(ctx, named.get('when'), 'run_regularly');
   const order = orderArgument(ctx, named.get('order'), 'run_regularly');
   if (!complete || code === undefined || code === 'error' || dtSteps === 'error' || when === 'error' || order === 'error') return ERROR_VALUE;
-  (group.runRegularly ??= []).push({ code, when: when?.when ?? 'start', dtSteps: dtSteps ?? 1, span: call.span, ...(when === undefined ? {} : { whenSpan: when.span }), ...(order === undefined ? {} : { order }) });
+  (group.runRegularly ??= []).push({ code, when: when?.when ?? 'start', dtSteps: dtSteps ?? 1, ...(dtSteps === undefined ? {} : { ownDt: true }), span: call.span, ...(when === undefined ? {} : { whenSpan: when.span }), ...(order === undefined ? {} : { order }) });
   return { kind: 'none' };
 }
 

@@ -25,7 +25,6 @@ const SYNAPSES_NOT_YET: Readonly<Record<string, string>> = {
   namespace: 'namespace= (SpikeForge takes constants from the script)',
   dtype: 'dtype=',
   codeobj_class: 'codeobj_class=',
-  dt: 'a Synapses dt=',
   clock: 'clock=',
   order: 'order=',
 };
@@ -108,6 +107,16 @@ export function createSynapses(ctx: ScriptContext, call: Call, hint?: NameHint):
   }
   const methodOptions = methodOptionsArgument(ctx, named.get('method_options'), 'Synapses');
   if (methodOptions === 'error') ok = false;
+  let dt: { value: number; span: SourceSpan } | undefined;
+  const dtArg = named.get('dt');
+  if (dtArg !== undefined && dtArg.expr.kind !== 'none') {
+    const value = evaluateExpression(ctx, dtArg.expr);
+    if (value.kind === 'quantity' && sameDimension(value.dim, secondDimension())) dt = { value: value.value, span: dtArg.expr.span };
+    else {
+      if (value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4004', { value: describeValue(value) }, dtArg.expr.span));
+      ok = false;
+    }
+  }
   const name = objectName(ctx, named.get('name'), hint, call, 'Synapses');
   if (!ok || name === undefined || source === undefined || target === undefined) return ERROR_VALUE;
   const id = ctx.synapses.length;
@@ -130,6 +139,7 @@ export function createSynapses(ctx: ScriptContext, call: Call, hint?: NameHint):
     method,
     ...(methodOptions === undefined || methodOptions === 'error' ? {} : { methodOptions }),
     ...(methodArg === undefined ? {} : { methodSpan: methodArg.expr.span }),
+    ...(dt === undefined ? {} : { dt }),
     span: call.span,
   });
   return { kind: 'synapses', id };

@@ -121,6 +121,8 @@ export interface SynapsesRecord {
   readonly method: string;
   readonly methodSpan?: SourceSpan;
   readonly methodOptions?: MethodOptionsIR;
+  /** `dt=`: its own clock (checked against defaultclock.dt when the model is built). */
+  readonly dt?: { readonly value: number; readonly span: SourceSpan };
   readonly span: SourceSpan;
 }
 
