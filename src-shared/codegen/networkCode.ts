@@ -259,6 +259,14 @@ export interface NetworkCodeContext {
    * a step starts.
    */
   readonly schedule: readonly ScheduleEntry[];
+  /**
+   * The schedule the C++ run loop calls: `schedule` with each group's state update and
+   * threshold fused into one pass (`_update_threshold_<G>`) where they are adjacent — see
+   * {@link fuseUpdateAndThreshold}. The JS tier runs `schedule` as is (same results).
+   */
+  readonly cppSchedule: readonly ScheduleEntry[];
+  /** Groups whose state update and threshold the C++ code also has as one fused pass. */
+  readonly fusedGroups: readonly string[];
   readonly rooms: readonly { readonly fn: string; readonly index: number; readonly every: number }[];
   /** Math kernels and RNG the code calls, printed for each target (empty when none). */
   readonly support: { readonly cpp: string; readonly js: string };
@@ -690,6 +698,7 @@ export function buildNetworkCode(model: CheckedModel): Result<NetworkCodeContext
     return { name: p.ir.name, target: group.ir.name, N: group.ir.N, constants: constantsOf(p.namespace), block };
   });
   const { schedule, rooms } = buildSchedule(groups, monitors, spikeMonitorsNumbered, synapses, poissonInputs);
+  const fused = fuseUpdateAndThreshold(schedule, groups);
   const context: NetworkCodeContext = {
     networkName: model.ir.name,
     generatorVersion: GENERATOR_VERSION,
@@ -701,11 +710,37 @@ export function buildNetworkCode(model: CheckedModel): Result<NetworkCodeContext
     synapses,
     poissonInputs,
     schedule,
+    cppSchedule: fused.schedule,
+    fusedGroups: fused.groups,
     rooms,
     support: { cpp: printSupport(state.needs, 'cpp'), js: printSupport(state.needs, 'js') },
     seed: { cpp: printNumber(model.ir.seed ?? 0, 'float', 'cpp'), js: printNumber(model.ir.seed ?? 0, 'float', 'js') },
   };
   return toResult(context, diagnostics);
+}
+
+/**
+ * One memory pass instead of two for the commonest pair of code objects: a group's state update
+ * directly followed in the schedule by its threshold (same clock) becomes `_update_threshold_<G>`,
+ * which updates a neuron and tests it while its variables are in registers. Nothing runs between
+ * the two, so the results are those of the separate calls; only adjacent pairs are fused, so the
+ * order of the schedule is unchanged. (A SpikeGeneratorGroup's "threshold" is its generator.)
+ */
+export function fuseUpdateAndThreshold(schedule: readonly ScheduleEntry[], groups: readonly GroupCode[]): { schedule: ScheduleEntry[]; groups: string[] } {
+  const fusable = new Set(groups.filter((g) => g.threshold !== undefined && g.generator === undefined).map((g) => g.name));
+  const out: ScheduleEntry[] = [];
+  const fusedGroups: string[] = [];
+  for (let k = 0; k < schedule.length; k++) {
+    const entry = schedule[k] as ScheduleEntry;
+    const next = schedule[k + 1];
+    const name = entry.fn.startsWith('_stateupdate_') ? entry.fn.slice('_stateupdate_'.length) : undefined;
+    if (name !== undefined && fusable.has(name) && next !== undefined && next.fn === `_threshold_${name}` && next.every === entry.every) {
+      out.push({ ...entry, fn: `_update_threshold_${name}` });
+      fusedGroups.push(name);
+      k++;
+    } else out.push(entry);
+  }
+  return { schedule: out, groups: fusedGroups };
 }
 
 /** Position of a slot name (`before_X`, `X`, `after_X`) in Brian2's schedule. */

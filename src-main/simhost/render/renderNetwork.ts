@@ -26,7 +26,11 @@ export interface RenderedNetwork {
 }
 
 /** Every template file; the sim host compiles them all while idle. */
-export const TEMPLATE_NAMES: readonly string[] = ['network', 'stateupdate', 'threshold', 'generator', 'reset', 'init', 'regular', 'events', 'synapses', 'poissoninput', 'statemonitor', 'spikemonitor', 'block'].flatMap((name) => [`${name}.cpp.njk`, `${name}.js.njk`]);
+export const TEMPLATE_NAMES: readonly string[] = [
+  ...['network', 'stateupdate', 'threshold', 'generator', 'reset', 'init', 'regular', 'events', 'synapses', 'poissoninput', 'statemonitor', 'spikemonitor', 'block'].flatMap((name) => [`${name}.cpp.njk`, `${name}.js.njk`]),
+  // C++ only: the fused state update + threshold pass (the JS tier calls the two functions).
+  'updatethreshold.cpp.njk',
+];
 
 /** The C++ element type of a host array. */
 export function cppElementType(dtype: NetworkCodeContext['arrays'][number]['dtype']): string {

@@ -41,7 +41,11 @@ async function runOn(ir: ModelIR, tier: 'js' | 'native', steps: number, arrays: 
   const values: Record<string, number[]> = {};
   for (const a of arrays) values[a] = Array.from(expectOk(core.getArray(built.networkId, a)).values);
   const run = /_run\(long long _t0[\s\S]*?\n}\n/.exec(built.cppSource)?.[0] ?? '';
-  const schedule = [...run.matchAll(/::(_\w+)\(_step/g)].map((m) => m[1] as string);
+  // A fused `_update_threshold_G` pass stands for G's state update followed by its threshold.
+  const schedule = [...run.matchAll(/::(_\w+)\(_step/g)].flatMap((m) => {
+    const fn = m[1] as string;
+    return fn.startsWith('_update_threshold_') ? [`_stateupdate_${fn.slice(18)}`, `_threshold_${fn.slice(18)}`] : [fn];
+  });
   const monitorKinds = Object.fromEntries(built.monitors.map((m) => [m.name, { kind: m.kind, ...(m.event === undefined ? {} : { event: m.event }), variables: m.variables }]));
   core.dispose(built.networkId);
   return { monitors, arrays: values, schedule, monitorKinds };
