@@ -7,7 +7,7 @@
  */
 import { makeDiagnostic, toResult, type Diagnostic, type Result, type SourceSpan } from '../diagnostics';
 import type { ExternalConstant } from '../equations';
-import { substituteNames, type Expr, type Statement, type ValueType } from '../expressions';
+import { evaluateConstantExpr, substituteNames, type Expr, type Statement, type ValueType } from '../expressions';
 import { LASTSPIKE_INITIAL, SCHEDULE_SLOTS, namesRead, sizeOf, timedArrayName, type CheckedConnect, type ClockIR, type CheckedGroup, type CheckedModel, type CheckedSynapses, type GeneratorRange } from '../model';
 import { exact, inlineSubexpressions, integrateGroup, toIntegrationProblem } from '../stateupdate';
 import { dimensionName, formatBaseUnitExpression, isDimensionless, type Dimension } from '../units';
@@ -446,8 +446,15 @@ function timestepNode(x: Expr, span: SourceSpan): Expr {
   return { kind: 'call', callee: nameNode('timestep', span), args: [x, nameNode('dt', span)], keywords: [], span };
 }
 
-/** The statement Brian2 prepends to the state update of a refractory group (§7). */
-function refractoryStatement(group: CheckedGroup): Statement | undefined {
+/**
+ * The statement Brian2 prepends to the state update of a refractory group (§7):
+ * `not_refractory = timestep(t - lastspike, dt) >= timestep(period, dt)`. When the period is a
+ * constant its step count K is known here, and with K ≥ 1 the test is written without the
+ * integer conversions as `(t - lastspike + 1e-3*dt)/dt >= K` — the same decision for every value
+ * (trunc(y) ≥ K ⟺ y ≥ K for an integer K ≥ 1), computed from the same y, but free of the
+ * double→int64 conversion that keeps the neuron loop from vectorising.
+ */
+function refractoryStatement(group: CheckedGroup, dt: number): Statement | undefined {
   const r = group.events.refractory;
   if (r === undefined) return undefined;
   const span = r.kind === 'time' ? r.period.span : r.condition.span;
@@ -458,8 +465,27 @@ function refractoryStatement(group: CheckedGroup): Statement | undefined {
   }
   const since: Expr = { kind: 'binary', op: '-', left: nameNode('t', span), right: nameNode('lastspike', span), span };
   const period = inlineSubexpressions(r.period, group);
+  const steps = constantSteps(period, group, dt);
+  if (steps !== undefined && steps >= 1) {
+    const offset: Expr = { kind: 'binary', op: '*', left: numberNode(1e-3, span), right: nameNode('dt', span), span };
+    const scaled: Expr = { kind: 'binary', op: '/', left: { kind: 'binary', op: '+', left: since, right: offset, span }, right: nameNode('dt', span), span };
+    return { target: 'not_refractory', op: '=', expr: { kind: 'compare', ops: ['>='], operands: [scaled, numberNode(steps, span)], span }, span };
+  }
   const expr: Expr = { kind: 'compare', ops: ['>='], operands: [timestepNode(since, span), timestepNode(period, span)], span };
   return { target: 'not_refractory', op: '=', expr, span };
+}
+
+/** `timestep(period, dt)` when the period is a constant (number, units, namespace constants), as generated code computes it. */
+function constantSteps(period: Expr, group: CheckedGroup, dt: number): number | undefined {
+  const value = evaluateConstantExpr(period, (name) => {
+    const c = group.ir.namespace[name];
+    return c === undefined || c.timedArray !== undefined ? undefined : { value: c.value, dim: c.dim };
+  }).value;
+  return value === undefined ? undefined : Math.trunc((value.value + 1e-3 * dt) / dt);
+}
+
+function numberNode(value: number, span: SourceSpan): Expr {
+  return { kind: 'number', value, isInteger: Number.isInteger(value), text: String(value), span };
 }
 
 function buildGroupCode(group: CheckedGroup, dt: number, state: PrintState): GroupCode {
@@ -469,7 +495,7 @@ function buildGroupCode(group: CheckedGroup, dt: number, state: PrintState): Gro
   const onClock = clock === undefined ? {} : { clock };
   const update = integrateGroup(group, clock?.dt ?? dt);
   state.diagnostics.push(...update.diagnostics);
-  const refractory = refractoryStatement(group);
+  const refractory = refractoryStatement(group, clock?.dt ?? dt);
   const updateBlock = printBlock(group, [...(refractory === undefined ? [] : [refractory]), ...update.statements], state, { conditional: true, ...onClock });
   const constants = constantsOf(group.ir.namespace);
   let threshold: ThresholdCode | undefined;
