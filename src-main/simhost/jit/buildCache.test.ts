@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes } from 'node:fs/pro
 import { homedir, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cacheInfo, cacheMaxBytesFromEnv, cleanCache, createBuildCache, DEFAULT_CACHE_MAX_BYTES, defaultCacheDir, type BuildRequest, type BuildResult, type CachedBuild } from './buildCache';
+import { cacheInfo, cacheMaxBytesFromEnv, cleanCache, cpuIdentity, createBuildCache, DEFAULT_CACHE_MAX_BYTES, defaultCacheDir, type BuildRequest, type BuildResult, type CachedBuild } from './buildCache';
 import { loadNativeLibrary } from './nativeLibrary';
 import { EXPORT, requireToolchain } from './nativeTestSupport';
 import { compilerFlags, type Toolchain } from './toolchainProbe';
@@ -65,6 +65,9 @@ describe('createBuildCache', () => {
     expect(cache.keyOf(request(source(1), { flags: compilerFlags(toolchain, 'debug') }))).not.toBe(base);
     expect(cache.keyOf(request(source(1), { toolchain: { ...toolchain, identity: `${toolchain.identity}x` } }))).not.toBe(base);
     expect(createBuildCache({ dir: freshDir(), abiTag: 'b' }).keyOf(request(source(1)))).not.toBe(base);
+    // A -march=native library is keyed to this CPU (model and feature flags).
+    expect(cpuIdentity()).toMatch(/\S/);
+    if (process.platform === 'linux') expect(cpuIdentity()).toMatch(/\|\S+/);
   });
 
   it('a rebuilt network gets a new path, so loading it runs the new code', async () => {

@@ -1,7 +1,8 @@
 /**
  * The content-addressed compile cache (ARCHITECTURE.md §8). A library is never overwritten and
  * never built at its final path: `dlopen` caches handles by path and overwriting a mapped file
- * crashes. So: key = sha256(ABI tag, compiler identity from stat, flags, platform-arch, source);
+ * crashes. So: key = sha256(ABI tag, compiler identity from stat, flags, platform-arch, the CPU
+ * when the flags target it (`-march=native`), source);
  * a miss builds in `<key>.tmp-<pid>-<random>/` and renames the directory to `<key>/` (if another
  * build won the rename, its result is used); the library file name carries the key
  * (`lib-<key16>.so`) so a reload can never return an older library's code. The rendered source
@@ -12,8 +13,9 @@
  * The compiler is never spawned on a hit. `cacheInfo` and `cleanCache` serve `spikeforge cache`.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { cpus, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fail, makeDiagnostic, ok, type Result } from '../../../src-shared/diagnostics';
 import type { CacheCleanResult, CacheEntryInfo, CacheInfo } from '../../../src-shared/ipc';
@@ -134,6 +136,25 @@ export function defaultCacheDir(env: Env = process.env): string {
  * {@link cleanCache}) skip keys another one has pinned or is building in the same folder.
  * NOTE: objects stay registered for the life of the process (a sim host creates one).
  */
+let cpuIdentityText: string | undefined;
+
+/**
+ * The CPU a `-march=native` library is built for: its model and, on Linux, its feature flags
+ * (a cache folder shared between machines must not hand one machine's instructions to another).
+ */
+export function cpuIdentity(): string {
+  if (cpuIdentityText !== undefined) return cpuIdentityText;
+  let features = '';
+  try {
+    const info = readFileSync('/proc/cpuinfo', 'utf8');
+    features = /^(flags|Features)\s*:(.*)$/m.exec(info)?.[2]?.trim() ?? '';
+  } catch {
+    // not Linux: the model name alone
+  }
+  cpuIdentityText = `${cpus()[0]?.model ?? 'unknown cpu'}|${features}`;
+  return cpuIdentityText;
+}
+
 const liveCaches = new Set<{ readonly root: string; readonly isBusy: (key: string) => boolean }>();
 
 function isBusyInProcess(root: string, key: string): boolean {
@@ -270,7 +291,8 @@ export function createBuildCache(options: BuildCacheOptions): BuildCache {
 
   const keyOf = (request: BuildRequest): string => {
     const hash = createHash('sha256');
-    for (const part of [KEY_VERSION, options.abiTag, request.toolchain.identity, request.flags.join('\x1f'), `${process.platform}-${process.arch}`]) {
+    const cpu = request.flags.includes('-march=native') ? cpuIdentity() : '';
+    for (const part of [KEY_VERSION, options.abiTag, request.toolchain.identity, request.flags.join('\x1f'), `${process.platform}-${process.arch}`, cpu]) {
       hash.update(part);
       hash.update('\0');
     }

