@@ -7,9 +7,12 @@
 //   table) and the ratio chart docs/bench-ratios.png (bench/results/bench-quick-ratios.png).
 // Options: --quick (about 2–3 minutes once its caches exist: CUBA 4000 × 1 s, LIF 10⁶ × 0.05 s,
 //          two scaling points; Brian's caches are kept in $TMPDIR/spikeforge-bench-quick-cache),
-//          --reps N, --ttfr-reps N, --no-chart, --only id[,id…] (models of the full set).
+//          --reps N, --ttfr-reps N, --no-chart, --only id[,id…] (models of the full set, no scaling),
+//          --scaling-only (only the scaling series, merged into the existing results file: for a
+//          full run whose time budget left no room for it), --render (no measurement: rewrite the
+//          table, bench.md and the chart from the existing results file).
 // The full run takes about 20–25 minutes on a 2-core machine. It is not part of `npm test`.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,27 +32,34 @@ const { values } = parseArgs({
     'ttfr-reps': { type: 'string' },
     'no-chart': { type: 'boolean', default: false },
     only: { type: 'string' },
+    'scaling-only': { type: 'boolean', default: false },
+    render: { type: 'boolean', default: false },
   },
 });
 const quick = values.quick;
 const only = values.only?.split(',');
-const models = benchModels(quick).filter((m) => only === undefined || only.includes(m.id));
+const scalingOnly = values['scaling-only'];
+const models = scalingOnly ? [] : benchModels(quick).filter((m) => only === undefined || only.includes(m.id));
 const scaling = only === undefined ? scalingSeries(quick) : [];
 const reps = values.reps !== undefined ? Number(values.reps) : quick ? 2 : 3;
 const ttfrReps = values['ttfr-reps'] !== undefined ? Number(values['ttfr-reps']) : quick ? 2 : 3;
 
-const report = await runSuite({
+const results = join(root, 'bench', 'results');
+mkdirSync(results, { recursive: true });
+const jsonPath = join(results, quick ? 'bench-quick.json' : 'bench.json');
+const measured = values.render ? undefined : await runSuite({
   mode: quick ? 'quick' : 'full',
   models,
   scaling,
   reps,
   ttfrReps,
-  coldReps: quick ? 0 : 3,
+  coldReps: quick ? 0 : 2,
   scalingReps: 1,
   jsReps: 1,
-  budgetS: quick ? 240 : 23 * 60,
+  budgetS: scalingOnly ? Infinity : quick ? 360 : 22 * 60,
   brianTargets: ['cpp_standalone', 'cython'],
   tiers: ['native', 'js'],
+  scalingTiers: ['native'],
   cli: true,
   probe: true,
   ttfrRepsOthers: quick ? 1 : 2,
@@ -60,11 +70,10 @@ const report = await runSuite({
   log: (line) => console.log(line),
 });
 
+const previous = () => JSON.parse(readFileSync(jsonPath, 'utf8'));
+const report = measured === undefined ? previous() : scalingOnly && existsSync(jsonPath) ? mergeScaling(previous(), measured) : measured;
 console.log('');
 console.log(formatReport(report));
-const results = join(root, 'bench', 'results');
-mkdirSync(results, { recursive: true });
-const jsonPath = join(results, quick ? 'bench-quick.json' : 'bench.json');
 writeFileSync(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
 writeFileSync(join(results, quick ? 'bench-quick.md' : 'bench.md'), `${markdownSummary(report)}\n`);
 console.log(`\nwrote ${jsonPath}`);
@@ -79,4 +88,17 @@ if (!values['no-chart']) {
     console.error(`chart not written: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;
   }
+}
+
+/** The main run's report with the scaling series (and its runs) of a --scaling-only run. */
+function mergeScaling(main, extra) {
+  const ids = new Set(extra.scaling.map((m) => m.id));
+  return {
+    ...main,
+    scaling: extra.scaling,
+    skipped: extra.skipped,
+    failures: [...(main.failures ?? []), ...extra.failures],
+    scalingRun: { generatedAt: extra.generatedAt, totalS: extra.totalS, profile: extra.protocol.profile, probe: extra.probe, machine: extra.machine },
+    runs: [...main.runs.filter((r) => !ids.has(r.model)), ...extra.runs],
+  };
 }

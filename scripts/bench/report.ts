@@ -54,6 +54,7 @@ export function formatReport(report: SuiteReport): string {
   out.push(`SpikeForge vs Brian ${report.versions.brian2 ?? '?'} — ${report.mode} run, ${new Date(report.generatedAt).toUTCString()}, ${num(report.totalS / 60, 1)} min`);
   out.push(`machine: ${m.cpuModel}, ${m.cores} cores, ${m.ramGB} GB RAM, ${m.os}; node ${report.versions.node}, ${report.versions.gxx ?? 'g++ ?'}, numpy ${report.versions.numpy ?? '?'}, Cython ${report.versions.cython ?? '–'}; commit ${m.commit ?? '?'}`);
   out.push(`protocol: ${report.protocol.reps} repetitions (TTFR ${report.protocol.ttfrReps}), medians [minimums]; ${report.protocol.profile}`);
+  if (report.scalingRun !== undefined) out.push(`scaling series from a later --scaling-only run (commit ${report.scalingRun.machine.commit ?? '?'}): ${report.scalingRun.profile}`);
   out.push('load: highest one-minute load average before the runs of a row; "!" = above the threshold after waiting (shared machine: treat as upper bounds)');
   if (report.probe !== undefined) {
     const p = report.probe;
@@ -73,6 +74,8 @@ export function formatReport(report: SuiteReport): string {
     out.push(`  ratios: native/standalone ${ratio(r.nativeVsStandalone)}, native/Cython ${ratio(r.nativeVsCython)}, js/standalone ${ratio(r.jsVsStandalone)}, js/Cython ${ratio(r.jsVsCython)}${r.nativeVsFloor !== undefined ? `, native/floor ${ratio(r.nativeVsFloor)}` : ''}${r.ttfrWarm !== undefined ? `, TTFR warm ${ratio(r.ttfrWarm)}, cold ${ratio(r.ttfrCold)}` : ''}, peak RSS vs Cython process ${ratio(r.peakRssVsCython)}, vs standalone binary ${ratio(r.peakRssVsStandalone)}`);
     out.push(`  activity: ${model.activity.ok ? 'OK' : 'MISMATCH'} — ${model.activity.detail}`);
   }
+  for (const failure of report.failures) out.push(`\nFAILED: ${failure}`);
+  if (report.skipped.length > 0) out.push(`\nscaling points skipped (time budget spent): ${report.skipped.join(', ')}`);
   out.push('');
   out.push('targets (issue 8):');
   const widths = [14, 44, 9, 10, 6];
@@ -88,7 +91,7 @@ export function formatReport(report: SuiteReport): string {
 export function markdownSummary(report: SuiteReport): string {
   const m = report.machine;
   const lines: string[] = [];
-  lines.push(`Measured by \`npm run bench\` (${report.mode}) on ${m.cpuModel}, ${m.cores} cores, ${m.ramGB} GB, ${report.versions.gxx ?? 'g++'}, Node ${report.versions.node}, Brian ${report.versions.brian2 ?? '?'} (numpy ${report.versions.numpy ?? '?'}); medians of ${report.protocol.reps} interleaved runs on a shared machine (load up to ${num(Math.max(...report.runs.map((r) => r.load).filter(Number.isFinite)), 1)}). SpikeForge uses its reproducible profile (-O2), Brian its own (-O3 -ffast-math -march=native).`);
+  lines.push(`Measured by \`npm run bench\` (${report.mode}) on ${m.cpuModel}, ${m.cores} cores, ${m.ramGB} GB, ${report.versions.gxx ?? 'g++'}, Node ${report.versions.node}, Brian ${report.versions.brian2 ?? '?'} (numpy ${report.versions.numpy ?? '?'}); medians of ${report.protocol.reps} interleaved runs on a shared machine (load up to ${num(Math.max(...report.runs.map((r) => r.load).filter(Number.isFinite)), 1)}). Compiler flags: ${report.protocol.profile}.${report.scalingRun === undefined ? '' : ` The scaling series (N × K rows) comes from a later \`--scaling-only\` run (commit ${report.scalingRun.machine.commit ?? '?'}, ${num(report.scalingRun.totalS / 60, 1)} min): ${report.scalingRun.profile}.`}`);
   lines.push('');
   lines.push('| Model | SpikeForge native loop (s) | js (s) | Brian standalone (s) | Brian Cython (s) | native / standalone | native / Cython | TTFR SpikeForge / Brian Cython warm (s) | peak RSS (MB): SpikeForge / Brian Cython / standalone binary | activity |');
   lines.push('|---|---|---|---|---|---|---|---|---|---|');
@@ -106,6 +109,8 @@ export function markdownSummary(report: SuiteReport): string {
   return lines.join('\n');
 }
 
+const TICKS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100];
+
 /** Grouped bars of SpikeForge / Brian ratios per model (log scale; below 1 = SpikeForge faster or smaller). */
 export function ratioFigure(report: SuiteReport): PlotFigure {
   const models = [...report.models, ...report.scaling];
@@ -122,7 +127,7 @@ export function ratioFigure(report: SuiteReport): PlotFigure {
     layout: {
       title: { text: `SpikeForge / Brian ${report.versions.brian2 ?? ''} (${report.mode} run, ${report.machine.cpuModel}, ${report.machine.cores} cores) — below 1: SpikeForge better` },
       barmode: 'group',
-      yaxis: { type: 'log', title: { text: 'ratio (log scale)' } },
+      yaxis: { type: 'log', title: { text: 'ratio (log scale)' }, tickvals: TICKS, ticktext: TICKS.map(String) },
       xaxis: { tickangle: -30, automargin: true },
       shapes: [{ type: 'line', xref: 'paper', x0: 0, x1: 1, y0: 1, y1: 1, line: { color: '#444', dash: 'dash', width: 1 } }],
       legend: { orientation: 'h', y: -0.35 },

@@ -9,6 +9,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { compilerFlags } from '../../src-main/simhost/jit/toolchainProbe';
 import { machineInfo, median, minimum, waitForLowLoad, type MachineInfo } from './common';
 import type { BenchModel } from './models';
 import { runProbe, type ProbeResult } from './probe';
@@ -33,6 +34,8 @@ export interface SuiteOptions {
   readonly budgetS: number;
   readonly brianTargets: readonly BrianTarget[];
   readonly tiers: readonly ('native' | 'js')[];
+  /** SpikeForge tiers of the scaling series (the js tier there costs minutes and has no goal). */
+  readonly scalingTiers: readonly ('native' | 'js')[];
   /** Measure the CLI (`spikeforge run`, fresh process) on the first model. */
   readonly cli: boolean;
   readonly probe: boolean;
@@ -122,10 +125,16 @@ export interface SuiteReport {
   readonly mode: SuiteOptions['mode'];
   readonly machine: MachineInfo;
   readonly versions: Record<string, string | undefined>;
-  readonly protocol: { readonly reps: number; readonly jsReps: number; readonly ttfrReps: number; readonly ttfrRepsOthers: number; readonly waitedS: number; readonly coldReps: number; readonly scalingReps: number; readonly brianTargets: readonly string[]; readonly tiers: readonly string[]; readonly loadThreshold: number; readonly dt: string; readonly seed: string; readonly profile: string };
+  readonly protocol: { readonly reps: number; readonly jsReps: number; readonly ttfrReps: number; readonly ttfrRepsOthers: number; readonly waitedS: number; readonly coldReps: number; readonly scalingReps: number; readonly brianTargets: readonly string[]; readonly tiers: readonly string[]; readonly scalingTiers: readonly string[]; readonly loadThreshold: number; readonly dt: string; readonly seed: string; readonly profile: string };
   readonly probe?: ProbeResult;
   readonly models: readonly ModelSummary[];
   readonly scaling: readonly ModelSummary[];
+  /** Scaling points left out because the time budget was spent. */
+  readonly skipped: readonly string[];
+  /** Set by `--scaling-only`: the scaling series comes from this later run. */
+  readonly scalingRun?: { readonly generatedAt: string; readonly totalS: number; readonly profile: string; readonly machine: MachineInfo; readonly probe?: ProbeResult };
+  /** Measurements that failed (command and the tail of its output). */
+  readonly failures: readonly string[];
   readonly targets: readonly TargetRow[];
   readonly totalS: number;
   readonly runs: readonly RunRecord[];
@@ -181,6 +190,17 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
   // One private Cython cache for all models (filled by the first whole run of each; the cold-cache
   // runs use fresh folders), and a standalone project folder per model (the first run builds it
   // from scratch, later ones reuse it; the scaling series shares one).
+  // A failed measurement is logged and kept in the report; the suite goes on with the others.
+  const failures: string[] = [];
+  const attempt = async (job: () => Promise<RunRecord>): Promise<void> => {
+    try {
+      record(await job());
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      failures.push(message);
+      log(`  FAILED: ${message}`);
+    }
+  };
   const brianDirs = (model: BenchModel): { cacheDir: string; buildDir: string } => ({
     cacheDir: dir('cython', caches),
     buildDir: join(caches, model.scaling === undefined ? `standalone-${model.id}` : 'standalone-scaling'),
@@ -200,12 +220,13 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
             log(`  ${model.id}: skipped (time budget of ${options.budgetS} s spent)`);
             continue;
           }
-          const tiers = rep <= options.jsReps ? options.tiers : options.tiers.filter((t) => t !== 'js');
+          const all = model.scaling === undefined ? options.tiers : options.scalingTiers;
+          const tiers = rep <= options.jsReps ? all : all.filter((t) => t !== 'js');
           const jobs: (() => Promise<RunRecord>)[] = [
             ...tiers.map((tier) => async () => runSpikeForge(model, { kind: 'steady', tier, cacheDir: sfCache, workDir: work, rep, mark: await gate() })),
             ...options.brianTargets.map((target) => async () => runBrian2(model, { kind: 'steady', target, ...brianDirs(model), workDir: work, rep, mark: await gate() })),
           ];
-          for (const job of rotate(jobs, rep)) record(await job());
+          for (const job of rotate(jobs, rep)) await attempt(job);
         }
       }
     };
@@ -222,13 +243,13 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
       const coldCount = ttfrBrian === 'cython' && index === 0 ? options.coldReps : 0;
       for (let rep = 1; rep <= coldCount; rep++) {
         const cold = dir(`cython-cold-${rep}`);
-        record(await runBrian2(model, { kind: 'ttfr-cold', target: 'cython', cacheDir: cold, buildDir: join(root, 'unused'), workDir: work, rep, mark: await gate() }));
+        await attempt(async () => runBrian2(model, { kind: 'ttfr-cold', target: 'cython', cacheDir: cold, buildDir: join(root, 'unused'), workDir: work, rep, mark: await gate() }));
         rmSync(cold, { recursive: true, force: true });
       }
       const { cacheDir } = brianDirs(model);
       if (options.reps === 0) await runBrian2(model, { kind: 'ttfr-warm', target: ttfrBrian, cacheDir, buildDir: join(root, 'unused'), workDir: work, rep: 0, mark: { load: NaN, high: false } }); // fills the cache
       // SpikeForge's warm cache is shared by all models: make sure it holds this one (not recorded).
-      await runSpikeForge(model, { kind: 'ttfr-warm', tier: 'auto', cacheDir: sfCache, workDir: work, rep: 0, mark: { load: NaN, high: false } });
+      await runSpikeForge(model, { kind: 'ttfr-warm', tier: 'auto', cacheDir: sfCache, workDir: work, rep: 0, mark: { load: NaN, high: false } }).catch((error: unknown) => log(`  warm-up failed: ${String(error)}`));
       for (let rep = 1; rep <= ttfrReps; rep++) {
         const jobs: (() => Promise<RunRecord>)[] = [
           async () => runSpikeForge(model, { kind: 'ttfr-warm', tier: 'auto', cacheDir: sfCache, workDir: work, rep, mark: await gate() }),
@@ -242,14 +263,21 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
           },
           async () => runBrian2(model, { kind: 'ttfr-warm', target: ttfrBrian, cacheDir, buildDir: join(root, 'unused'), workDir: work, rep, mark: await gate() }),
         ];
-        for (const job of rotate(jobs, rep)) record(await job());
+        for (const job of rotate(jobs, rep)) await attempt(job);
       }
       if (options.cli && index === 0) {
         const path = join(work, `${model.id}_cli_10ms.py`);
         writeFileSync(path, model.shortText);
         for (let rep = 1; rep <= options.ttfrReps; rep++) {
           const mark = await gate();
-          const wallS = runCli(path, sfCache);
+          let wallS: number;
+          try {
+            wallS = runCli(path, sfCache);
+          } catch (error) {
+            failures.push(String(error));
+            log(`  FAILED: ${String(error)}`);
+            continue;
+          }
           runs.push({ model: model.id, sim: 'sf-auto', kind: 'cli', rep, load: mark.load, loadHigh: mark.high, wallS, ttfrS: wallS });
           log(`  ${model.id.padEnd(16)} ${'spikeforge run'.padEnd(17)} cli       #${rep} load ${mark.load.toFixed(2)}${mark.high ? '!' : ' '} ${wallS.toFixed(3)} s to the printed result`);
         }
@@ -260,7 +288,9 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
     await steady(options.scaling, options.scalingReps, 'scaling series');
 
     const models = options.models.map((m) => summariseModel(m, runs, probe, ttfrBrian));
-    const scaling = options.scaling.map((m) => summariseModel(m, runs, probe, ttfrBrian));
+    const ran = (m: BenchModel): boolean => runs.some((r) => r.model === m.id);
+    const scaling = options.scaling.filter(ran).map((m) => summariseModel(m, runs, probe, ttfrBrian));
+    const skipped = options.scaling.filter((m) => !ran(m)).map((m) => m.id);
     const versions = brianVersions(runs, brianVersion);
     return {
       generatedAt: new Date().toISOString(),
@@ -277,14 +307,17 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
         scalingReps: options.scalingReps,
         brianTargets: options.brianTargets,
         tiers: options.tiers,
+        scalingTiers: options.scalingTiers,
         loadThreshold: options.loadThreshold,
         dt: '0.1 ms (the scripts default)',
         seed: 'Brian seed(4242); SpikeForge default seed',
-        profile: "SpikeForge reproducible profile (g++ -O2, no -march=native, no -ffast-math); Brian's own flags (-O3 -ffast-math -march=native)",
+        profile: `SpikeForge release profile (g++ ${sfOptimisationFlags()}); Brian's own flags (-O3 -ffast-math -march=native)`,
       },
       ...(probe === undefined ? {} : { probe }),
       models,
       scaling,
+      skipped,
+      failures,
       targets: evaluateTargets(models, probe),
       totalS: (performance.now() - started) / 1000,
       runs,
@@ -294,8 +327,15 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteReport> {
   }
 }
 
+/** The optimisation flags SpikeForge's native tier compiles with (read from the code, not assumed). */
+function sfOptimisationFlags(): string {
+  return compilerFlags({ family: 'gnu' })
+    .filter((f) => /^-(O|march|mtune|ffast-math|ffp-contract|fno-math)/.test(f))
+    .join(' ');
+}
+
 function brianVersions(runs: readonly RunRecord[], probed: string): Record<string, string | undefined> {
-  const fromRun = runs.find((r) => r.versions !== undefined)?.versions ?? {};
+  const fromRun: Record<string, string> = Object.assign({}, ...runs.map((r) => r.versions ?? {})) as Record<string, string>;
   const [brian2, numpy] = probed.split(' ');
   const info = machineInfo();
   return { node: process.version, gxx: info.gxx, brian2: fromRun.brian2 ?? brian2, numpy: fromRun.numpy ?? numpy, cython: fromRun.cython, python: fromRun.python };
@@ -439,6 +479,7 @@ export function evaluateTargets(models: readonly ModelSummary[], probe: ProbeRes
     if (probe !== undefined && m.id.startsWith('lif')) add(m.id, 'ns per neuron-step / probe floor', '≤ 1.5×', r.nativeVsFloor, 1.5);
     add(m.id, 'TTFR warm, SpikeForge / Brian Cython warm', '≤ 1/50', r.ttfrWarm, 1 / 50);
     add(m.id, 'TTFR cold, SpikeForge / Brian Cython cold', '≤ 1/400', r.ttfrCold, 1 / 400);
+    if (m.id === 'cuba') add(m.id, 'Run → first batch, sim host running (s)', '≤ 0.05 s', m.ttfr?.sfHostRunning?.median, 0.05);
     add(m.id, 'parameter change → new result (s)', '≤ 0.1 s', m.ttfr?.sfParamChangeS?.median, 0.1);
     add(m.id, 'peak RSS, sim host / Brian Cython process', '≤ 1×', r.peakRssVsCython, 1);
     add(m.id, 'peak RSS, sim host / Brian standalone binary', '≤ 1×', r.peakRssVsStandalone, 1);
