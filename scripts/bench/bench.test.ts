@@ -33,6 +33,7 @@ describe('npm run bench (smoke sizes)', () => {
       budgetS: Infinity,
       brianTargets: ['numpy'],
       tiers: ['native', 'js'],
+      scalingTiers: ['native'],
       cli: false,
       probe: true,
       loadThreshold: Infinity,
