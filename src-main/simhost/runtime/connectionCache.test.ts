@@ -10,15 +10,14 @@ useSimHostCore('connections', (created) => (core = created));
 const pairs = (pre: number[], post: number[]): { pre: Int32Array; post: Int32Array } => ({ pre: Int32Array.from(pre), post: Int32Array.from(post) });
 
 describe('ConnectionCache', () => {
-  it('returns copies of what the same code made from byte-identical inputs, and nothing otherwise', () => {
+  it('returns what the same code made from byte-identical inputs (shared, not copied), and nothing otherwise', () => {
     const cache = new ConnectionCache();
     const input = Float64Array.from([0.5, 1.5]);
     cache.set('code A', [input], pairs([0, 1], [1, 0]));
     const hit = cache.get('code A', [Float64Array.from([0.5, 1.5])]);
     expect(Array.from(hit?.pre ?? [])).toEqual([0, 1]);
     expect(Array.from(hit?.post ?? [])).toEqual([1, 0]);
-    hit?.pre.fill(7); // the caller owns its copy
-    expect(Array.from(cache.get('code A', [input])?.pre ?? [])).toEqual([0, 1]);
+    expect(cache.get('code A', [input])?.pre).toBe(hit?.pre); // one shared array, no fresh memory
     expect(cache.get('code A', [Float64Array.from([0.5, 1.25])])).toBeUndefined();
     expect(cache.get('code B', [input])).toBeUndefined();
     expect(cache.get('code A', [])).toBeUndefined();
@@ -66,8 +65,16 @@ describe('connections across rebuilds', () => {
     const again = await build(script('0.2', v0));
     expect(processConnectionCache().hits).toBe(hits + 1);
     expect(again).toEqual(first);
+    // Writing to a network's (shared) connection arrays copies them first: the cache stays intact.
+    const ir = readScript(script('0.3', v0)).ir;
+    if (ir === undefined) throw new Error('no IR');
+    const id = expectOk(await core.build({ ir, tier: 'js' })).networkId;
+    expectOk(core.setArray(id, '_array_S__synaptic_post', 0));
+    expect(Array.from(expectOk(core.getArray(id, '_array_S__synaptic_post')).values).every((j) => j === 0)).toBe(true);
+    core.dispose(id);
+    expect(await build(script('0.4', v0))).toEqual(first);
     const swapped = await build(script('0.2', '[0.75, 0.25] * 100'));
-    expect(processConnectionCache().hits).toBe(hits + 1);
+    expect(processConnectionCache().hits).toBe(hits + 3);
     expect(swapped.pre.every((i) => i % 2 === 0)).toBe(true);
   });
 });

@@ -38,7 +38,11 @@ export class ConnectionCache {
 
   constructor(private readonly maxBytes = 64 * 2 ** 20) {}
 
-  /** The connections made earlier by `source` from the same `inputs`, as fresh copies; undefined otherwise. */
+  /**
+   * The connections made earlier by `source` from the same `inputs`; undefined otherwise. The
+   * arrays are the cache's own, shared by every network that gets them: never write to them
+   * (copy first — fresh memory is what this cache saves: a copy of CUBA's costs ~10 ms here).
+   */
   get(source: string, inputs: readonly HostArray[]): Connections | undefined {
     const entry = this.entries.get(source);
     if (entry === undefined || entry.inputs.length !== inputs.length || !entry.inputs.every((bytes, k) => sameBytes(bytes, bytesOf(inputs[k] as HostArray)))) {
@@ -48,7 +52,7 @@ export class ConnectionCache {
     this.entries.delete(source);
     this.entries.set(source, entry);
     this.hits++;
-    return { pre: entry.pre.slice(), post: entry.post.slice() };
+    return { pre: entry.pre, post: entry.post };
   }
 
   /** Keeps copies of what `source` made from `inputs` (nothing when larger than the whole cache). */

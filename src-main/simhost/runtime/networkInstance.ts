@@ -127,6 +127,8 @@ export class NetworkInstance {
   private readonly stored = new Map<string, { readonly step: number; readonly arrays: ReadonlyMap<string, HostArray> }>();
   private currentStep = 0;
   private kernel: Kernel;
+  /** Arrays shared with the connection cache (read-only here): copied before any write. */
+  private readonly sharedArrays = new Set<HostArray>();
 
   constructor(
     readonly context: NetworkCodeContext,
@@ -228,7 +230,10 @@ export class NetworkInstance {
     for (const syn of this.context.synapses) {
       const inputs = syn.connectReads.map((name) => this.arrays.get(name)).filter((array) => array !== undefined);
       let made = cache?.get(syn.connectJs, inputs);
-      if (made === undefined) {
+      if (made !== undefined) {
+        this.sharedArrays.add(made.pre);
+        this.sharedArrays.add(made.post);
+      } else {
         // The connect code is generated from the checked AST only (ARCHITECTURE.md §13).
         // eslint-disable-next-line @typescript-eslint/no-implied-eval -- running generated connect code is the point
         const evaluate = new Function(`return (\n${syn.connectJs}\n);`) as () => ConnectFunction;
@@ -399,8 +404,12 @@ export class NetworkInstance {
 
   /** Sets a state variable: one value for all neurons or one per neuron (SI units). */
   setVariable(arrayName: string, value: number | ArrayLike<number>, range?: { readonly start: number; readonly stop: number }): void {
-    const array = this.arrays.get(arrayName);
+    let array = this.arrays.get(arrayName);
     if (array === undefined) throw new Error(`unknown array ${arrayName}`);
+    if (this.sharedArrays.delete(array)) {
+      array = array.slice();
+      this.arrays.set(arrayName, array);
+    }
     const start = range?.start ?? 0;
     if (typeof value === 'number') array.fill(value, start, range?.stop ?? array.length);
     else array.set(value, start);
