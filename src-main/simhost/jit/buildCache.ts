@@ -13,8 +13,8 @@
  * The compiler is never spawned on a hit. `cacheInfo` and `cleanCache` serve `spikeforge cache`.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { cpus, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fail, makeDiagnostic, ok, type Result } from '../../../src-shared/diagnostics';
@@ -95,8 +95,10 @@ export interface BuildCache {
   pin(key: string): void;
   unpin(key: string): void;
   isPinned(key: string): boolean;
-  /** LRU eviction down to `maxBytes`; runs after every miss. */
+  /** LRU eviction down to `maxBytes`; runs after every miss, in the background. */
   evict(): Promise<{ readonly removed: number; readonly bytes: number }>;
+  /** Resolves when the background eviction after the last miss has finished. */
+  settled(): Promise<void>;
   /** Removes every unpinned entry and stale temp directories of dead processes. */
   clean(): Promise<{ readonly removed: number; readonly bytes: number }>;
   stats(): Promise<CacheStats>;
@@ -332,6 +334,8 @@ export function createBuildCache(options: BuildCacheOptions): BuildCache {
     };
   }
 
+  let background: Promise<unknown> = Promise.resolve();
+
   async function build(request: BuildRequest, key: string, t0: number): Promise<BuildResult> {
     const finalDir = join(root, key);
     const libName = libraryName(key);
@@ -339,9 +343,11 @@ export function createBuildCache(options: BuildCacheOptions): BuildCache {
     let outcome: CompileOutcome;
     const lookupMs = performance.now() - t0;
     try {
-      await mkdir(tmp, { recursive: true });
-      await writeFile(join(tmp, 'source.cpp'), request.source);
-      if (request.jsSource !== undefined) await writeFile(join(tmp, 'source.js'), request.jsSource);
+      // Small synchronous writes: each `await` here would wait for the JS tier's current chunk
+      // (up to ~20 ms) when a run is going on, and this path decides when tier 1 takes over.
+      mkdirSync(tmp, { recursive: true });
+      writeFileSync(join(tmp, 'source.cpp'), request.source);
+      if (request.jsSource !== undefined) writeFileSync(join(tmp, 'source.js'), request.jsSource);
       outcome = await compileLibrary({
         compiler: request.toolchain.path,
         flags: request.flags,
@@ -366,14 +372,18 @@ export function createBuildCache(options: BuildCacheOptions): BuildCache {
         warnings: outcome.messages,
         createdAt: new Date().toISOString(),
       };
-      await writeFile(join(tmp, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
+      writeFileSync(join(tmp, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
+      // An eviction still scanning (after the previous miss) must not see this entry: it would
+      // not protect it. Usually long finished: a resolved promise costs a microtask.
+      await background;
       await publish(tmp, finalDir, libName, key);
     } catch (error) {
       await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
       return { ...fail<CachedBuild>([makeDiagnostic('SF7001', { message: `build cache I/O failed: ${errorText(error)}` })]), failure: 'io' };
     }
     const result: BuildResult = ok(describe(key, false, outcome.ms, lookupMs));
-    await evict(key).catch(() => undefined);
+    // Eviction scans the whole cache: off the path to the new library (it never removes `key`).
+    background = evict(key).catch(() => undefined);
     return outcome.messages.length === 0 ? result : { ...result, compilerMessages: outcome.messages };
   }
 
@@ -402,19 +412,18 @@ export function createBuildCache(options: BuildCacheOptions): BuildCache {
     const t0 = performance.now();
     const key = keyOf(request);
     const entryDir = join(root, key);
-    try {
-      await stat(join(entryDir, libraryName(key)));
+    // Synchronous lookup: while a JS-tier run is going on, every await waits for its current
+    // chunk, and this is the path to the compiler (a hit is one stat either way).
+    if (existsSync(join(entryDir, libraryName(key)))) {
       const now = new Date();
       await utimes(entryDir, now, now).catch(() => undefined);
       return ok(describe(key, true, 0, performance.now() - t0));
-    } catch {
-      // miss
     }
     const running = inflight.get(key);
     if (running !== undefined) return running;
     const promise = (async (): Promise<BuildResult> => {
       try {
-        await mkdir(root, { recursive: true });
+        mkdirSync(root, { recursive: true });
       } catch (error) {
         return { ...fail<CachedBuild>([makeDiagnostic('SF7001', { message: `cannot create the cache directory ${root}: ${errorText(error)}` })]), failure: 'io' };
       }
@@ -442,6 +451,9 @@ export function createBuildCache(options: BuildCacheOptions): BuildCache {
     },
     isPinned: (key) => pins.has(key),
     evict: () => evict(),
+    async settled() {
+      await background;
+    },
     async clean() {
       const { removed, bytes } = await cleanRoot(root, (key) => isBusyInProcess(root, key));
       return { removed, bytes };

@@ -92,6 +92,8 @@ interface BuiltNetwork {
 type Emit = (event: { event: 'record'; payload: MonitorBatch } | { event: 'progress'; payload: RunProgress }) => void;
 
 const CHUNK_TARGET_MS = 20;
+/** Chunks while tier 1 compiles in the background: its completion is seen at a chunk boundary. */
+const CHUNK_TARGET_SWAP_PENDING_MS = 5;
 
 function fail<T>(diagnostics: readonly Diagnostic[]): Result<T> {
   return { ok: false, diagnostics };
@@ -149,7 +151,10 @@ class ChunkedRun {
     this.done += steps;
     const chunkMs = performance.now() - chunkStart;
     this.clock.chunk(steps, chunkMs, this.network.instance.tier);
-    this.chunk = Math.max(1, Math.round(chunkMs > 0 ? Math.min(this.chunk * 4, (this.chunk * CHUNK_TARGET_MS) / chunkMs) : this.chunk * 4));
+    const network = this.network;
+    const swapPending = network.nativeReady !== undefined && network.swap === undefined && network.swapFailure === undefined && network.instance.tier === 'js';
+    const target = swapPending ? CHUNK_TARGET_SWAP_PENDING_MS : CHUNK_TARGET_MS;
+    this.chunk = Math.max(1, Math.round(chunkMs > 0 ? Math.min(this.chunk * 4, (this.chunk * target) / chunkMs) : this.chunk * 4));
     return this.done < this.totalSteps;
   }
 
