@@ -405,50 +405,49 @@ function failUnclosed(c: TokenCursor): never {
   throw new ParseAbort(makeDiagnostic('SF2002', { expected: '")"', found: describeToken(token) }, token.span, ['a "(" before it is not closed']));
 }
 
+/**
+ * The comma-separated items up to `close` (a trailing comma allowed, newlines skipped), each read
+ * by `item`; returns them with the deepest item's depth and the closing token.
+ */
+function parseItemsUntil<T>(c: TokenCursor, close: string, item: (index: number) => T): { items: T[]; depth: number; close: Token } {
+  const items: T[] = [];
+  let depth = 0;
+  c.skipNewlines();
+  while (!c.isOp(close)) {
+    items.push(item(items.length));
+    depth = Math.max(depth, c.depth);
+    c.skipNewlines();
+    if (c.isOp(',')) {
+      c.next();
+      c.skipNewlines();
+    } else if (!c.isOp(close)) c.fail(`"," or "${close}"`);
+  }
+  return { items, depth, close: c.next() };
+}
+
 function parseList(c: TokenCursor): Expr {
   const open = c.next();
   if (c.mode === 'model') c.reject('[', 'lists are not allowed in model expressions', open.span);
-  const items: Expr[] = [];
-  let depth = 0;
-  c.skipNewlines();
-  while (!c.isOp(']')) {
-    items.push(parseExpressionAt(c));
-    depth = Math.max(depth, c.depth);
-    c.skipNewlines();
-    if (c.isOp(',')) {
-      c.next();
-      c.skipNewlines();
-    } else if (!c.isOp(']')) c.fail('"," or "]"');
-  }
-  const close = c.next();
+  const { items, depth, close } = parseItemsUntil(c, ']', () => parseExpressionAt(c));
   return c.tree({ kind: 'list', items, tuple: false, span: joinSpans(open.span, close.span) }, depth + 1);
 }
 
-/** `{key: value, …}` with string-literal (or any expression) keys; sets `{a, b}` are not read. */
+/** `{key: value, …}` with any expression as key; sets `{a, b}` are not read. */
 function parseDict(c: TokenCursor): Expr {
   const open = c.next();
-  const entries: DictEntry[] = [];
-  let depth = 0;
-  c.skipNewlines();
-  while (!c.isOp('}')) {
+  let keyDepth = 0;
+  const { items: entries, depth, close } = parseItemsUntil(c, '}', (index): DictEntry => {
     const key = parseExpressionAt(c);
-    depth = Math.max(depth, c.depth);
+    keyDepth = Math.max(keyDepth, c.depth);
     c.skipNewlines();
     // `{a, b}` is a set: reported at the brace (the script reader names it "set literals").
-    if (!c.isOp(':') && entries.length === 0) c.fail('":" after a dict key', open);
+    if (!c.isOp(':') && index === 0) c.fail('":" after a dict key', open);
     c.expectOp(':');
     c.skipNewlines();
     const value = parseExpressionAt(c);
-    depth = Math.max(depth, c.depth);
-    entries.push({ key, value, span: joinSpans(key.span, value.span) });
-    c.skipNewlines();
-    if (c.isOp(',')) {
-      c.next();
-      c.skipNewlines();
-    } else if (!c.isOp('}')) c.fail('"," or "}"');
-  }
-  const close = c.next();
-  return c.tree({ kind: 'dict', entries, span: joinSpans(open.span, close.span) }, depth + 1);
+    return { key, value, span: joinSpans(key.span, value.span) };
+  });
+  return c.tree({ kind: 'dict', entries, span: joinSpans(open.span, close.span) }, Math.max(depth, keyDepth) + 1);
 }
 
 /** Runs a parse function, turning an abort into a diagnostic. */

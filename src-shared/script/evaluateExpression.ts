@@ -72,32 +72,23 @@ function passThrough(values: readonly ScriptValue[]): ScriptValue | undefined {
  * operands are not of these shapes.
  */
 function listArithmetic(ctx: ScriptContext, expr: Extract<Expr, { kind: 'binary' }>, left: ScriptValue, right: ScriptValue): ScriptValue | undefined {
-  let items: ScriptValue[];
-  let spans: SourceSpan[];
-  if (expr.op === '+' && left.kind === 'list' && right.kind === 'list') {
-    items = [...left.items, ...right.items];
-    spans = [...left.spans, ...right.spans];
-  } else if (expr.op === '*' && (left.kind === 'list') !== (right.kind === 'list')) {
+  let parts: Extract<ScriptValue, { kind: 'list' }>[];
+  if (expr.op === '+' && left.kind === 'list' && right.kind === 'list') parts = [left, right];
+  else if (expr.op === '*' && (left.kind === 'list') !== (right.kind === 'list')) {
     const list = left.kind === 'list' ? left : right.kind === 'list' ? right : undefined;
     const times = left.kind === 'list' ? right : left;
     if (list === undefined || times.kind !== 'quantity' || !times.isInteger || !isDimensionless(times.dim)) return undefined;
-    const count = Math.max(0, times.value);
-    if (list.items.length * count > MAX_LIST_LENGTH) {
-      ctx.diagnostics.push(makeDiagnostic('SF4009', { what: `a list of more than ${MAX_LIST_LENGTH} items` }, expr.span));
-      return ERROR_VALUE;
-    }
-    items = [];
-    spans = [];
-    for (let k = 0; k < count; k++) {
-      items.push(...list.items);
-      spans.push(...list.spans);
-    }
+    // Checked before the copies are made: `[0]*10**9` must not allocate.
+    if (list.items.length * Math.max(0, times.value) > MAX_LIST_LENGTH) return tooLong(ctx, expr);
+    parts = list.items.length === 0 ? [] : Array.from({ length: Math.max(0, times.value) }, () => list);
   } else return undefined;
-  if (items.length > MAX_LIST_LENGTH) {
-    ctx.diagnostics.push(makeDiagnostic('SF4009', { what: `a list of more than ${MAX_LIST_LENGTH} items` }, expr.span));
-    return ERROR_VALUE;
-  }
-  return { kind: 'list', items, spans };
+  if (parts.reduce((n, part) => n + part.items.length, 0) > MAX_LIST_LENGTH) return tooLong(ctx, expr);
+  return { kind: 'list', items: parts.flatMap((part) => part.items), spans: parts.flatMap((part) => part.spans) };
+}
+
+function tooLong(ctx: ScriptContext, expr: Expr): ScriptValue {
+  ctx.diagnostics.push(makeDiagnostic('SF4009', { what: `a list of more than ${MAX_LIST_LENGTH} items` }, expr.span));
+  return ERROR_VALUE;
 }
 
 function evaluateBinary(ctx: ScriptContext, expr: Extract<Expr, { kind: 'binary' }>): ScriptValue {

@@ -129,21 +129,9 @@ export function createNeuronGroup(ctx: ScriptContext, call: Call, hint?: NameHin
       ok = false;
     }
   }
-  // No method: Brian2's automatic choice (exact, then euler, then heun), reported as an info.
-  let method = '';
-  let methodSpan: SourceSpan | undefined;
-  const methodArg = named.get('method');
-  if (methodArg !== undefined) {
-    const value = evaluateExpression(ctx, methodArg.expr);
-    if (value.kind === 'string') {
-      method = value.value;
-      methodSpan = methodArg.expr.span;
-    } else {
-      if (value.kind === 'list') ctx.diagnostics.push(makeDiagnostic('SF4009', { what: 'a list of methods to choose from' }, methodArg.expr.span));
-      else if (value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4011', { callee: 'NeuronGroup', detail: `method must be a string, got ${describeValue(value)}` }, methodArg.expr.span));
-      ok = false;
-    }
-  }
+  const methodChoice = methodArgument(ctx, named.get('method'), 'NeuronGroup');
+  if (methodChoice === 'error') ok = false;
+  const { method, methodSpan } = methodChoice === 'error' ? { method: '', methodSpan: undefined } : methodChoice;
   let dt: { value: number; span: SourceSpan } | undefined;
   const dtArg = named.get('dt');
   if (dtArg !== undefined && dtArg.expr.kind !== 'none') {
@@ -218,6 +206,19 @@ function eventsArgument(ctx: ScriptContext, argument: BoundArgument | undefined)
   }
   if (failed) return 'error';
   return spike === undefined ? { custom } : { custom, spike };
+}
+
+/**
+ * `method=`: a method name; absent means Brian2's automatic choice (exact, then euler, then heun),
+ * reported as an info when the group is integrated. A list of methods is not read yet.
+ */
+export function methodArgument(ctx: ScriptContext, argument: BoundArgument | undefined, callee: string): { method: string; methodSpan?: SourceSpan } | 'error' {
+  if (argument === undefined) return { method: '' };
+  const value = evaluateExpression(ctx, argument.expr);
+  if (value.kind === 'string') return { method: value.value, methodSpan: argument.expr.span };
+  if (value.kind === 'list') ctx.diagnostics.push(makeDiagnostic('SF4009', { what: 'a list of methods to choose from' }, argument.expr.span));
+  else if (value.kind !== 'error') ctx.diagnostics.push(makeDiagnostic('SF4011', { callee, detail: `method must be a string, got ${describeValue(value)}` }, argument.expr.span));
+  return 'error';
 }
 
 /**

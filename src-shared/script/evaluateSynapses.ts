@@ -9,7 +9,7 @@ import type { ConnectIR, IndexRange, SynapsesIR } from '../model';
 import { isDimensionless, sameDimension } from '../units';
 import { bindArguments, type BoundArgument, type Signature } from './bindArguments';
 import { evaluateExpression, secondDimension } from './evaluateExpression';
-import { codeArgument, methodOptionsArgument, objectName, rejectAfterRun, reportNotYet, type Call } from './evaluateObjects';
+import { codeArgument, methodArgument, methodOptionsArgument, objectName, rejectAfterRun, reportNotYet, type Call } from './evaluateObjects';
 import type { NameHint, ScriptContext } from './scriptContext';
 import { ERROR_VALUE, describeValue, type ScriptValue } from './scriptValue';
 
@@ -99,12 +99,8 @@ export function createSynapses(ctx: ScriptContext, call: Call, hint?: NameHint):
       ok = false;
     }
   }
-  let method = '';
-  const methodArg = named.get('method');
-  if (methodArg !== undefined) {
-    const value = evaluateExpression(ctx, methodArg.expr);
-    if (value.kind === 'string') method = value.value;
-  }
+  const methodChoice = methodArgument(ctx, named.get('method'), 'Synapses');
+  if (methodChoice === 'error') ok = false;
   const methodOptions = methodOptionsArgument(ctx, named.get('method_options'), 'Synapses');
   if (methodOptions === 'error') ok = false;
   let dt: { value: number; span: SourceSpan } | undefined;
@@ -136,9 +132,9 @@ export function createSynapses(ctx: ScriptContext, call: Call, hint?: NameHint):
     ...(delay === undefined ? {} : { delay }),
     connect: [],
     initial: [],
-    method,
+    method: methodChoice === 'error' ? '' : methodChoice.method,
     ...(methodOptions === undefined || methodOptions === 'error' ? {} : { methodOptions }),
-    ...(methodArg === undefined ? {} : { methodSpan: methodArg.expr.span }),
+    ...(methodChoice === 'error' || methodChoice.methodSpan === undefined ? {} : { methodSpan: methodChoice.methodSpan }),
     ...(dt === undefined ? {} : { dt }),
     span: call.span,
   });

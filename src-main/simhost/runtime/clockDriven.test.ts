@@ -5,10 +5,8 @@
  * with clock-driven traces against the event-driven version (C32).
  */
 import { describe, expect, it } from 'vitest';
-import type { SimMonitorData } from '../../../src-shared/ipc';
 import type { ModelIR } from '../../../src-shared/model';
-import { readScript } from '../../../src-shared/script';
-import { expectOk, noEvents, useSimHostCore } from '../coreTestSupport';
+import { runOnBothTiers, runOnTier, scriptIR, useSimHostCore, type TierRun } from '../coreTestSupport';
 import type { SimHostCore } from './simHostCore';
 
 let core: SimHostCore;
@@ -16,44 +14,20 @@ useSimHostCore('clockdriven', (c) => (core = c));
 
 let counter = 0;
 
-interface TierResult {
-  readonly monitors: Record<string, SimMonitorData>;
-  readonly arrays: Record<string, number[]>;
-  readonly warnings: readonly { readonly code: string; readonly message: string; readonly span?: { start: number; end: number } }[];
-}
+type TierResult = TierRun;
 
-function irOf(text: string): ModelIR {
-  const read = readScript(text);
-  const errors = read.diagnostics.filter((d) => d.severity === 'error');
-  if (read.ir === undefined || errors.length > 0) throw new Error(JSON.stringify(read.diagnostics.map((d) => `${d.code} ${d.message}`)));
-  return read.ir;
-}
 
-async function runOn(ir: ModelIR, tier: 'js' | 'native', arrays: readonly string[]): Promise<TierResult> {
+/** Runs `ir` for its whole duration on `tier`. */
+function runOn(ir: ModelIR, tier: 'js' | 'native', arrays: readonly string[]): Promise<TierResult> {
   counter++;
-  const built = expectOk(await core.build({ ir: { ...ir, name: `cd_${counter}_${tier}` }, tier }));
-  const steps = Math.round(ir.duration / ir.dt);
-  expectOk(core.run({ networkId: built.networkId, runId: tier, steps, stream: false }, noEvents));
-  const monitors: Record<string, SimMonitorData> = {};
-  for (const m of built.monitors) monitors[m.name] = expectOk(core.monitorData(built.networkId, m.name));
-  const values: Record<string, number[]> = {};
-  for (const a of arrays) values[a] = Array.from(expectOk(core.getArray(built.networkId, a)).values);
-  core.dispose(built.networkId);
-  return { monitors, arrays: values, warnings: built.warnings };
+  return runOnTier(core, { ...ir, name: `cd_${counter}` }, tier, Math.round(ir.duration / ir.dt), arrays);
 }
 
 /** Runs on both tiers and checks they agree bit for bit. */
 async function runBoth(text: string, arrays: readonly string[] = []): Promise<TierResult> {
-  const ir = irOf(text);
-  const js = await runOn(ir, 'js', arrays);
-  const native = await runOn(ir, 'native', arrays);
-  expect(native.arrays).toEqual(js.arrays);
-  for (const [name, data] of Object.entries(js.monitors)) {
-    for (const [variable, traces] of Object.entries(data.values)) {
-      expect(native.monitors[name]?.values[variable]?.map((trace) => Array.from(trace)), `${name}.${variable} native vs JS`).toEqual(traces.map((trace) => Array.from(trace)));
-    }
-  }
-  return js;
+  const ir = scriptIR(text);
+  counter++;
+  return (await runOnBothTiers(core, { ...ir, name: `cd_${counter}` }, Math.round(ir.duration / ir.dt), arrays)).js;
 }
 
 function trace(result: TierResult, monitor: string, variable: string, k: number): number[] {
@@ -121,20 +95,20 @@ describe('clock-driven synaptic equations (BRIAN2_SEMANTICS.md §12)', () => {
 
   it('reports the method chosen (SF5004) and, without a flag, that the equation is clock-driven (SF3010), at the Synapses call', async () => {
     const text = CONDUCTANCE.replace(' (clock-driven)', '');
-    const result = await runOn(irOf(text), 'js', []);
+    const result = await runOn(scriptIR(text), 'js', []);
     const unflagged = result.warnings.find((d) => d.code === 'SF3010');
     expect(unflagged?.message).toContain('"g"');
     expect(text.slice(unflagged?.span?.start, unflagged?.span?.end)).toBe('dg/dt = -g/taus : 1');
     const choice = result.warnings.find((w) => w.code === 'SF5004');
     expect(choice?.message).toMatch(/^S is integrated with method "exact"/);
     expect(text.slice(choice?.span?.start, choice?.span?.end)).toMatch(/^Synapses\(inp, tgt/);
-    const flagged = await runOn(irOf(CONDUCTANCE), 'js', []);
+    const flagged = await runOn(scriptIR(CONDUCTANCE), 'js', []);
     expect(flagged.warnings.some((d) => d.code === 'SF3010')).toBe(false);
   });
 
   it("refuses a method that cannot integrate the equation (SF5002) at the right-hand side; method='euler' is taken as asked", async () => {
     const text = CONDUCTANCE.replace('dg/dt = -g/taus', 'dg/dt = -g**2/taus').replace("on_pre='g += 1')", "on_pre='g += 1', method='exact')");
-    const result = await core.build({ ir: irOf(text), tier: 'js' });
+    const result = await core.build({ ir: scriptIR(text), tier: 'js' });
     expect(result.ok).toBe(false);
     const refusal = result.diagnostics.find((d) => d.code === 'SF5002');
     expect(refusal?.message).toContain('of S');
@@ -181,7 +155,7 @@ dg/dt = (B - g)/(5*ms) : 1 (clock-driven)''', on_pre='A += 1')
 S.connect()
 run(1*ms)
 `;
-    const result = await core.build({ ir: irOf(text), tier: 'js' });
+    const result = await core.build({ ir: scriptIR(text), tier: 'js' });
     expect(result.ok).toBe(false);
     const problem = result.diagnostics.find((d) => d.code === 'SF3011');
     expect(problem?.message).toBe('The clock-driven equation "g" must not depend on the event-driven variable "A" (via "B").');

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { SimMonitorData } from '../../../src-shared/ipc';
 import { runStepCount, type ModelIR } from '../../../src-shared/model';
 import { readScript } from '../../../src-shared/script';
-import { code, expectOk, noEvents, useSimHostCore } from '../coreTestSupport';
+import { code, expectOk, runOnBothTiers, scriptIR, useSimHostCore, type TierRun } from '../coreTestSupport';
 import type { SimHostCore } from './simHostCore';
 
 let core: SimHostCore;
@@ -17,56 +17,33 @@ useSimHostCore('events', (c) => (core = c));
 
 let counter = 0;
 
-interface TierResult {
-  readonly monitors: Record<string, SimMonitorData>;
-  readonly arrays: Record<string, number[]>;
+interface TierResult extends TierRun {
   readonly schedule: readonly string[];
   readonly monitorKinds: Record<string, { kind: string; event?: string; variables: readonly string[] }>;
 }
 
-function irOf(script: string): ModelIR {
-  const read = readScript(script);
-  const errors = read.diagnostics.filter((d) => d.severity === 'error');
-  if (read.ir === undefined || errors.length > 0) throw new Error(`script errors: ${JSON.stringify(errors.map((d) => `${d.code} ${d.message}`))}`);
-  return read.ir;
-}
 
-async function runOn(ir: ModelIR, tier: 'js' | 'native', steps: number, arrays: readonly string[]): Promise<TierResult> {
-  counter++;
-  const built = expectOk(await core.build({ ir: { ...ir, name: `ev_${counter}_${tier}` }, tier }));
-  expect(built.tier).toBe(tier);
-  expectOk(core.run({ networkId: built.networkId, runId: tier, steps, stream: false }, noEvents));
-  const monitors: Record<string, SimMonitorData> = {};
-  for (const m of built.monitors) monitors[m.name] = expectOk(core.monitorData(built.networkId, m.name));
-  const values: Record<string, number[]> = {};
-  for (const a of arrays) values[a] = Array.from(expectOk(core.getArray(built.networkId, a)).values);
-  const run = /_run\(long long _t0[\s\S]*?\n}\n/.exec(built.cppSource)?.[0] ?? '';
-  // A fused `_update_threshold_G` pass stands for G's state update followed by its threshold.
-  const schedule = [...run.matchAll(/::(_\w+)\(_step/g)].flatMap((m) => {
+/** The calls of the C++ run loop, a fused `_update_threshold_G` pass standing for G's state update followed by its threshold. */
+function scheduleOf(cppSource: string): string[] {
+  const run = /_run\(long long _t0[\s\S]*?\n}\n/.exec(cppSource)?.[0] ?? '';
+  return [...run.matchAll(/::(_\w+)\(_step/g)].flatMap((m) => {
     const fn = m[1] as string;
     return fn.startsWith('_update_threshold_') ? [`_stateupdate_${fn.slice(18)}`, `_threshold_${fn.slice(18)}`] : [fn];
   });
-  const monitorKinds = Object.fromEntries(built.monitors.map((m) => [m.name, { kind: m.kind, ...(m.event === undefined ? {} : { event: m.event }), variables: m.variables }]));
-  core.dispose(built.networkId);
-  return { monitors, arrays: values, schedule, monitorKinds };
 }
 
-/** Runs on both tiers, checks that monitors (with their variables) and arrays are bit-identical, returns the JS result. */
+function withSchedule(run: TierRun): TierResult {
+  const monitorKinds = Object.fromEntries(run.monitorInfo.map((m) => [m.name, { kind: m.kind, ...(m.event === undefined ? {} : { event: m.event }), variables: m.variables }]));
+  return { ...run, schedule: scheduleOf(run.cppSource), monitorKinds };
+}
+
+/** Runs on both tiers, checks that monitors (with their variables), arrays and the schedule are bit-identical, returns the JS result. */
 async function runBoth(ir: ModelIR, steps: number, arrays: readonly string[] = []): Promise<TierResult> {
-  const js = await runOn(ir, 'js', steps, arrays);
-  const native = await runOn(ir, 'native', steps, arrays);
-  for (const [name, data] of Object.entries(js.monitors)) {
-    const other = native.monitors[name];
-    expect(Array.from(other?.t ?? []), `${name}.t native vs JS`).toEqual(Array.from(data.t));
-    expect(Array.from(other?.spikeIndices ?? []), `${name}.i native vs JS`).toEqual(Array.from(data.spikeIndices ?? []));
-    expect(Object.keys(other?.values ?? {}), `${name} variables native vs JS`).toEqual(Object.keys(data.values));
-    for (const [variable, traces] of Object.entries(data.values)) {
-      expect(other?.values[variable]?.map((trace) => Array.from(trace)), `${name}.${variable} native vs JS`).toEqual(traces.map((trace) => Array.from(trace)));
-    }
-  }
-  expect(native.arrays).toEqual(js.arrays);
-  expect(native.schedule).toEqual(js.schedule);
-  return js;
+  counter++;
+  const { js, native } = await runOnBothTiers(core, { ...ir, name: `ev_${counter}` }, steps, arrays);
+  const [jsRun, nativeRun] = [withSchedule(js), withSchedule(native)];
+  expect(nativeRun.schedule).toEqual(jsRun.schedule);
+  return jsRun;
 }
 
 /** The events of a monitor as `step:index` strings (t in steps of dt). */
@@ -127,7 +104,7 @@ run(12*defaultclock.dt)
 
 describe('custom events, run_on_event, EventMonitor, SpikeMonitor variables (BRIAN2_SEMANTICS.md §7, §14; both tiers, bit-identical)', () => {
   it('events= is checked in after_thresholds, not gated by refractoriness; run_on_event runs after the resets; both monitors record their variables at the event', async () => {
-    const result = await runBoth(irOf(EVENT_SCRIPT), 12, ['_array_G_n', '_array_G_v']);
+    const result = await runBoth(scriptIR(EVENT_SCRIPT), 12, ['_array_G_n', '_array_G_v']);
     const expected = reference(3, 12);
     expect(events(result.monitors.S)).toEqual(expected.spikes);
     expect(Array.from(result.monitors.S?.values.v?.[0] ?? [])).toEqual(expected.spikeV);
@@ -146,7 +123,7 @@ describe('custom events, run_on_event, EventMonitor, SpikeMonitor variables (BRI
   });
 
   it('EventMonitor and SpikeMonitor variables stream like spikes: batches carry the values of the new events', async () => {
-    const built = expectOk(await core.build({ ir: { ...irOf(EVENT_SCRIPT), name: 'ev_stream' }, tier: 'js' }));
+    const built = expectOk(await core.build({ ir: { ...scriptIR(EVENT_SCRIPT), name: 'ev_stream' }, tier: 'js' }));
     const batches: { monitor: string; t: number[]; v: number[] }[] = [];
     expectOk(
       core.run({ networkId: built.networkId, runId: 'r', steps: 12, stream: true }, (event) => {
@@ -170,7 +147,7 @@ E = EventMonitor(G[2:4], 'big', variables='w')
 C = EventMonitor(G, 'big', record=False)
 run(3*defaultclock.dt)
 `;
-    const result = await runBoth(irOf(script), 3);
+    const result = await runBoth(scriptIR(script), 3);
     // v after step k (k = 0, 1, 2) is 0.5·(i+1)·(k+1): > 1.5 for i=1 and i=2 at k≥1, i=3 at k≥0 (2, 4, 6).
     expect(events(result.monitors.E)).toEqual(['0:1', '1:0', '1:1', '2:0', '2:1']);
     expect(Array.from(result.monitors.E?.values.w?.[0] ?? [])).toEqual([20, 30, 40, 45, 60]);
@@ -189,7 +166,7 @@ S2.connect(j='i')
 E = EventMonitor(P, 'up')
 run(5*defaultclock.dt)
 `;
-    const result = await runBoth(irOf(script), 5, ['_array_Q_x', '_array_Q_y']);
+    const result = await runBoth(scriptIR(script), 5, ['_array_Q_x', '_array_Q_y']);
     // v of neuron i after step k is (1+i)(k+1): neuron 0 has `up` from step 1, neuron 1 from step 0.
     expect(events(result.monitors.E)).toEqual(['0:1', '1:0', '1:1', '2:0', '2:1', '3:0', '3:1', '4:0', '4:1']);
     expect(result.arrays._array_Q_x).toEqual([4, 5]);
@@ -205,7 +182,7 @@ G.run_at('v += 1', times=[0*ms, 0.1*ms, 0.3*ms])
 M = StateMonitor(G, 'v', record=0, when='end')
 run(4*defaultclock.dt)
 `;
-    const result = await runBoth(irOf(script), 4);
+    const result = await runBoth(scriptIR(script), 4);
     expect(Array.from(result.monitors.M?.values.v?.[0] ?? [])).toEqual([1, 2, 2, 3]);
   });
 
@@ -215,14 +192,14 @@ G.run_at('v += 1', times=[0.1*ms], when='end')
 M = StateMonitor(G, 'v', record=0)
 run(3*defaultclock.dt)
 `;
-    const result = await runBoth(irOf(script), 3);
+    const result = await runBoth(scriptIR(script), 3);
     // Recorded at the start of steps 0, 1, 2: the increment at the end of step 1 shows at step 2.
     expect(Array.from(result.monitors.M?.values.v?.[0] ?? [])).toEqual([0, 0, 1]);
   });
 
   it('C60 step count rounding: dt = 20.000000000020002 µs, run(250*dt) → exactly 250 samples', async () => {
     const script = 'from brian2 import *\ndefaultclock.dt = 20.000000000020002*usecond\nG = NeuronGroup(1, "v : 1")\nM = StateMonitor(G, "v", record=0)\nrun(250*defaultclock.dt)\n';
-    const ir = irOf(script);
+    const ir = scriptIR(script);
     const steps = runStepCount(ir.duration, ir.dt);
     expect(steps).toBe(250);
     const result = await runBoth(ir, steps);
@@ -245,7 +222,7 @@ spikemon = SpikeMonitor(G, variables='v')
 ratemon = PopulationRateMonitor(G)
 run(30*defaultclock.dt)
 `;
-    const result = await runBoth(irOf(script), 30, ['_array_H_x']);
+    const result = await runBoth(scriptIR(script), 30, ['_array_H_x']);
     expect(result.schedule).toEqual(['_record_statemon', '_stateupdate_G', '_stateupdate_H', '_threshold_G', '_record_spikemon', '_synapses_pre_S', '_reset_G', '_record_ratemon']);
     // Observable: the spike monitor runs after the thresholder and before the reset (it records v > 1, not 0).
     const spikeV = Array.from(result.monitors.spikemon?.values.v?.[0] ?? []);
@@ -263,7 +240,7 @@ G.run_regularly('b += 1', order=1)
 M = StateMonitor(G, ['a', 'b'], record=0)
 run(3*defaultclock.dt)
 `;
-    const result = await runBoth(irOf(script), 3);
+    const result = await runBoth(scriptIR(script), 3);
     expect(Array.from(result.monitors.M?.values.a?.[0] ?? [])).toEqual([1, 2, 3]);
     expect(Array.from(result.monitors.M?.values.b?.[0] ?? [])).toEqual([0, 1, 2]);
     expect(result.schedule).toEqual(['_regular_G_0', '_record_M', '_regular_G_1', '_stateupdate_G']);

@@ -5,10 +5,8 @@
  * values reported at their spans.
  */
 import { describe, expect, it } from 'vitest';
-import type { SimMonitorData } from '../../../src-shared/ipc';
-import type { ModelIR } from '../../../src-shared/model';
 import { readScript } from '../../../src-shared/script';
-import { expectOk, noEvents, useSimHostCore } from '../coreTestSupport';
+import { runOnBothTiers, scriptIR, useSimHostCore, type TierRun } from '../coreTestSupport';
 import type { SimHostCore } from './simHostCore';
 
 let core: SimHostCore;
@@ -16,42 +14,14 @@ useSimHostCore('clocks', (c) => (core = c));
 
 let counter = 0;
 
-function irOf(text: string): ModelIR {
-  const read = readScript(text);
-  const errors = read.diagnostics.filter((d) => d.severity === 'error');
-  if (read.ir === undefined || errors.length > 0) throw new Error(JSON.stringify(read.diagnostics.map((d) => `${d.code} ${d.message}`)));
-  return read.ir;
-}
 
-interface TierResult {
-  readonly monitors: Record<string, SimMonitorData>;
-  readonly arrays: Record<string, number[]>;
-}
+type TierResult = TierRun;
 
-async function runOn(ir: ModelIR, tier: 'js' | 'native', arrays: readonly string[]): Promise<TierResult> {
-  counter++;
-  const built = expectOk(await core.build({ ir: { ...ir, name: `clk_${counter}_${tier}` }, tier }));
-  expectOk(core.run({ networkId: built.networkId, runId: tier, steps: Math.round(ir.duration / ir.dt), stream: false }, noEvents));
-  const monitors: Record<string, SimMonitorData> = {};
-  for (const m of built.monitors) monitors[m.name] = expectOk(core.monitorData(built.networkId, m.name));
-  const values: Record<string, number[]> = {};
-  for (const a of arrays) values[a] = Array.from(expectOk(core.getArray(built.networkId, a)).values);
-  core.dispose(built.networkId);
-  return { monitors, arrays: values };
-}
-
+/** Runs on both tiers and checks they agree bit for bit. */
 async function runBoth(text: string, arrays: readonly string[]): Promise<TierResult> {
-  const ir = irOf(text);
-  const js = await runOn(ir, 'js', arrays);
-  const native = await runOn(ir, 'native', arrays);
-  expect(native.arrays).toEqual(js.arrays);
-  for (const [name, data] of Object.entries(js.monitors)) {
-    expect(Array.from(native.monitors[name]?.t ?? []), `${name}.t`).toEqual(Array.from(data.t));
-    for (const [variable, traces] of Object.entries(data.values)) {
-      expect(native.monitors[name]?.values[variable]?.map((trace) => Array.from(trace)), `${name}.${variable} native vs JS`).toEqual(traces.map((trace) => Array.from(trace)));
-    }
-  }
-  return js;
+  const ir = scriptIR(text);
+  counter++;
+  return (await runOnBothTiers(core, { ...ir, name: `clk_${counter}` }, Math.round(ir.duration / ir.dt), arrays)).js;
 }
 
 function expectClose(actual: readonly number[], expected: readonly number[], tolerance: number): void {
@@ -146,7 +116,7 @@ S = Synapses(G, G, on_pre='v += 1', delay=1*ms)
 S.connect()
 run(1*ms)
 `;
-    const result = await core.build({ ir: irOf(text), tier: 'js' });
+    const result = await core.build({ ir: scriptIR(text), tier: 'js' });
     expect(result.ok).toBe(false);
     const problem = result.diagnostics.find((d) => d.code === 'SF4009');
     expect(problem?.message).toContain('synaptic delays of S');

@@ -283,6 +283,17 @@ export class SimHostCore {
     if (args.tier !== 'js') {
       const toolchain = await this.probe();
       const native = this.native;
+      // The library's arrays are the host arrays of whichever instance holds them when it is asked.
+      const nativeRequest = {
+        networkId: registryId,
+        networkName: args.ir.name,
+        namespace: g.rendered.namespace,
+        prefix,
+        cppSource: g.rendered.cppSource,
+        jsSource: g.rendered.jsSource,
+        entryPoints: entries,
+        arrays: g.context.arrays.map((a) => ({ name: a.name, owner: a.owner, variable: a.variable, dtype: a.dtype, unit: a.unit, array: () => holder.instance?.array(a.name) })),
+      };
       if (!toolchain.available || native === undefined) {
         if (args.tier === 'native') return fail([makeDiagnostic('SF7002', {}, undefined, [toolchain.message])]);
         toolchainMessage = toolchain.message;
@@ -299,16 +310,7 @@ export class SimHostCore {
             if (begun) return;
             begun = true;
             native
-              .build({
-                networkId: registryId,
-                networkName: args.ir.name,
-                namespace: g.rendered.namespace,
-                prefix,
-                cppSource: g.rendered.cppSource,
-                jsSource: g.rendered.jsSource,
-                entryPoints: entries,
-                arrays: g.context.arrays.map((a) => ({ name: a.name, owner: a.owner, variable: a.variable, dtype: a.dtype, unit: a.unit, array: () => holder.instance?.array(a.name) })),
-              })
+              .build(nativeRequest)
               .then((built) => {
                 const current = this.networks.get(networkId);
                 if (current === undefined) {
@@ -330,16 +332,7 @@ export class SimHostCore {
           };
         });
       } else {
-        const built = await native.build({
-          networkId: registryId,
-          networkName: args.ir.name,
-          namespace: g.rendered.namespace,
-          prefix,
-          cppSource: g.rendered.cppSource,
-          jsSource: g.rendered.jsSource,
-          entryPoints: entries,
-          arrays: g.context.arrays.map((a) => ({ name: a.name, owner: a.owner, variable: a.variable, dtype: a.dtype, unit: a.unit, array: () => holder.instance?.array(a.name) })),
-        });
+        const built = await native.build(nativeRequest);
         if (!built.ok) {
           const mapped = built.compilerMessages === undefined ? [] : mapCompilerMessages(built.compilerMessages, g);
           return fail(mapped.length > 0 ? mapped : built.diagnostics);

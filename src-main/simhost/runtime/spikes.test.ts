@@ -4,11 +4,10 @@
  * cases of §F on both tiers, with the tiers' results bit-identical (C81).
  */
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../../src-shared/diagnostics';
 import type { SimMonitorData } from '../../../src-shared/ipc';
 import type { ModelIR, NeuronGroupIR, RefractoryIR } from '../../../src-shared/model';
 import { readScript } from '../../../src-shared/script';
-import { code, expectOk, noEvents, useSimHostCore } from '../coreTestSupport';
+import { code, expectOk, runOnBothTiers, runOnTier, useSimHostCore, type TierRun } from '../coreTestSupport';
 import type { SimHostCore } from './simHostCore';
 
 let core: SimHostCore;
@@ -31,38 +30,15 @@ function network(groups: NeuronGroupIR[], extra: Partial<ModelIR> = {}): ModelIR
   return { name: `spk_${counter}`, dt: 1e-4, duration: 0, groups, monitors: [], ...extra };
 }
 
-interface TierResult {
-  readonly monitors: Record<string, SimMonitorData>;
-  readonly arrays: Record<string, number[]>;
-  readonly warnings: readonly Diagnostic[];
-}
+type TierResult = TierRun;
 
-async function runOn(ir: ModelIR, tier: 'js' | 'native', steps: number, arrays: readonly string[]): Promise<TierResult> {
-  const built = expectOk(await core.build({ ir: { ...ir, name: `${ir.name}_${tier}` }, tier }));
-  expect(built.tier).toBe(tier);
-  expectOk(core.run({ networkId: built.networkId, runId: tier, steps, stream: false }, noEvents));
-  const monitors: Record<string, SimMonitorData> = {};
-  for (const m of built.monitors) monitors[m.name] = expectOk(core.monitorData(built.networkId, m.name));
-  const values: Record<string, number[]> = {};
-  for (const a of arrays) values[a] = Array.from(expectOk(core.getArray(built.networkId, a)).values);
-  core.dispose(built.networkId);
-  return { monitors, arrays: values, warnings: built.warnings };
+function runOn(ir: ModelIR, tier: 'js' | 'native', steps: number, arrays: readonly string[]): Promise<TierResult> {
+  return runOnTier(core, ir, tier, steps, arrays);
 }
 
 /** Runs on both tiers, checks that every monitor and array is bit-identical, returns the JS result. */
 async function runBoth(ir: ModelIR, steps: number, arrays: readonly string[] = []): Promise<TierResult> {
-  const js = await runOn(ir, 'js', steps, arrays);
-  const native = await runOn(ir, 'native', steps, arrays);
-  for (const [name, data] of Object.entries(js.monitors)) {
-    const other = native.monitors[name];
-    expect(Array.from(other?.t ?? []), `${name}.t native vs JS`).toEqual(Array.from(data.t));
-    expect(Array.from(other?.spikeIndices ?? []), `${name}.i native vs JS`).toEqual(Array.from(data.spikeIndices ?? []));
-    for (const [variable, traces] of Object.entries(data.values)) {
-      expect(other?.values[variable]?.map((trace) => Array.from(trace)), `${name}.${variable} native vs JS`).toEqual(traces.map((trace) => Array.from(trace)));
-    }
-  }
-  expect(native.arrays).toEqual(js.arrays);
-  return js;
+  return (await runOnBothTiers(core, ir, steps, arrays)).js;
 }
 
 /** Spike times in ms (rounded to 1e-9 ms to compare with decimal literals). */

@@ -11,7 +11,7 @@ import type { SimMonitorData } from '../../../src-shared/ipc';
 import type { ConnectIR, ModelIR, NeuronGroupIR, SynapsesIR } from '../../../src-shared/model';
 import { readScript } from '../../../src-shared/script';
 import { locateAppRoot } from '../locateAppRoot';
-import { code, expectOk, noEvents, useSimHostCore } from '../coreTestSupport';
+import { code, expectOk, noEvents, runOnBothTiers, runOnTier, useSimHostCore, type TierRun } from '../coreTestSupport';
 import type { SimHostCore } from './simHostCore';
 
 let core: SimHostCore;
@@ -37,33 +37,14 @@ function network(groups: NeuronGroupIR[], syns: SynapsesIR[], extra: Partial<Mod
   return { name: `syn_${counter}`, dt: 1e-4, duration: 0, groups, monitors: [], synapses: syns, ...extra };
 }
 
-interface TierResult {
-  readonly monitors: Record<string, SimMonitorData>;
-  readonly arrays: Record<string, number[]>;
-}
+type TierResult = TierRun;
 
-async function runOn(ir: ModelIR, tier: 'js' | 'native', steps: number, arrays: readonly string[]): Promise<TierResult> {
-  const built = expectOk(await core.build({ ir: { ...ir, name: `${ir.name}_${tier}` }, tier }));
-  expect(built.tier).toBe(tier);
-  expectOk(core.run({ networkId: built.networkId, runId: tier, steps, stream: false }, noEvents));
-  const monitors: Record<string, SimMonitorData> = {};
-  for (const m of built.monitors) monitors[m.name] = expectOk(core.monitorData(built.networkId, m.name));
-  const values: Record<string, number[]> = {};
-  for (const a of arrays) values[a] = Array.from(expectOk(core.getArray(built.networkId, a)).values);
-  core.dispose(built.networkId);
-  return { monitors, arrays: values };
+function runOn(ir: ModelIR, tier: 'js' | 'native', steps: number, arrays: readonly string[]): Promise<TierResult> {
+  return runOnTier(core, ir, tier, steps, arrays);
 }
 
 async function runBoth(ir: ModelIR, steps: number, arrays: readonly string[] = []): Promise<TierResult> {
-  const js = await runOn(ir, 'js', steps, arrays);
-  const native = await runOn(ir, 'native', steps, arrays);
-  expect(native.arrays).toEqual(js.arrays);
-  for (const [name, data] of Object.entries(js.monitors)) {
-    for (const [variable, traces] of Object.entries(data.values)) {
-      expect(native.monitors[name]?.values[variable]?.map((trace) => Array.from(trace)), `${name}.${variable} native vs JS`).toEqual(traces.map((trace) => Array.from(trace)));
-    }
-  }
-  return js;
+  return (await runOnBothTiers(core, ir, steps, arrays)).js;
 }
 
 /** Step (at the end of which the monitor sees it) where each trace first becomes non-zero. */
