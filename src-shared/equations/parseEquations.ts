@@ -4,7 +4,7 @@
  * every line's problems are reported. Offsets are absolute in the user's document.
  */
 import { abbreviate, makeDiagnostic, toSpan, type Diagnostic, type SourceSpan } from '../diagnostics';
-import { parseExpression, scanExpression, type Token, type ValueType } from '../expressions';
+import { parseExpression, TokenScanner, type Token, type ValueType } from '../expressions';
 import { DIMENSIONLESS, parseUnitExpression, type Dimension } from '../units';
 import type { EquationDef, EquationFlag, EquationKind, Equations } from './equation';
 import { checkIdentifier } from './identifiers';
@@ -31,14 +31,10 @@ type DefinitionHead =
   | { readonly kind: 'parameter'; readonly name: Token };
 
 function readHead(text: string): DefinitionHead | undefined {
-  // Only the start of the line matters: scan up to the first "=" (or a bounded prefix), not a
-  // whole (possibly huge) right-hand side.
-  const equals = text.indexOf('=');
-  const colon = text.indexOf(':');
-  const ends = [equals, colon].filter((k) => k >= 0);
-  const cut = ends.length > 0 ? Math.min(...ends) + 1 : Math.min(text.length, 512);
-  const tokens = scanExpression(text.slice(0, cut)).tokens;
-  const [first, second, third, fourth] = tokens;
+  // Only the first four tokens matter: read them one at a time, not the whole (possibly huge)
+  // line with its diagnostics.
+  const scanner = new TokenScanner(text);
+  const [first, second, third, fourth] = [scanner.next(), scanner.next(), scanner.next(), scanner.next()];
   const isOp = (token: Token | undefined, op: string): boolean => token?.kind === 'op' && token.text === op;
   const firstChar = first?.text.charAt(0) ?? '';
   if (first?.kind !== 'name' || (firstChar >= '0' && firstChar <= '9')) return undefined;
